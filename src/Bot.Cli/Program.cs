@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: bot <command> [options]");
+return 2;
