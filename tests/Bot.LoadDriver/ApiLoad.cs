@@ -114,7 +114,7 @@ public static class ApiLoad
     {
         var conversationId = "first-" + Guid.NewGuid().ToString("N");
         var activityId = "first-turn";
-        var pending = connector.Expect(conversationId, activityId);
+        var pending = connector.Expect(conversationId, activityId, timeout);
         using var content = new ByteArrayContent(Activities.EmulatorMessage(connector.ServiceUrl, "emulator", conversationId, activityId, text));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await http.PostAsync(bot.MessagesUrl, content, cancellationToken).ConfigureAwait(false);
@@ -124,15 +124,8 @@ public static class ApiLoad
             throw new BotFailedException($"the first turn got HTTP {(int)response.StatusCode}");
         }
 
-        try
-        {
-            return await pending.Reply.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            connector.Forget(conversationId, pending);
-            throw new BotFailedException($"no reply to the first turn within {timeout.TotalSeconds:0} s");
-        }
+        var arrived = await pending.Reply.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return arrived >= 0 ? arrived : throw new BotFailedException($"no reply to the first turn within {timeout.TotalSeconds:0} s");
     }
 
     private static ApiLoadResult Finish(
@@ -255,7 +248,7 @@ public static class ApiLoad
                 Interlocked.Increment(ref result.Attempted);
                 var activityId = string.Create(CultureInfo.InvariantCulture, $"{tag}-{turn}");
                 var body = Activities.EmulatorMessage(connector.ServiceUrl, settings.ChannelId, conversationId, activityId, questions[turn]);
-                var pending = connector.Expect(conversationId, activityId);
+                var pending = connector.Expect(conversationId, activityId, settings.ReplyTimeout);
                 var t0 = Stopwatch.GetTimestamp();
                 try
                 {
@@ -288,18 +281,19 @@ public static class ApiLoad
 
                 try
                 {
-                    var arrived = await pending.Reply.WaitAsync(settings.ReplyTimeout, stop.Token).ConfigureAwait(false);
+                    var arrived = await pending.Reply.WaitAsync(stop.Token).ConfigureAwait(false);
+                    if (arrived < 0)
+                    {
+                        Interlocked.Increment(ref result.MissingReplies);
+                        result.Error(string.Create(CultureInfo.InvariantCulture, $"no reply within {settings.ReplyTimeout.TotalSeconds:0.#} s for turn {turn} ({conversationId})"));
+                        continue;
+                    }
+
                     result.Latency.Add(arrived - t0);
                     if (!pending.HasContent)
                     {
                         Interlocked.Increment(ref result.EmptyReplies);
                     }
-                }
-                catch (TimeoutException)
-                {
-                    connector.Forget(conversationId, pending);
-                    Interlocked.Increment(ref result.MissingReplies);
-                    result.Error(string.Create(CultureInfo.InvariantCulture, $"no reply within {settings.ReplyTimeout.TotalSeconds:0.#} s for turn {turn} ({conversationId})"));
                 }
                 catch (OperationCanceledException)
                 {
