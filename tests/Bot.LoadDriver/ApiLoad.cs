@@ -25,6 +25,9 @@ public sealed record ApiLoadSettings
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public string ChannelId { get; init; } = "emulator";
+
+    /// <summary>"raw" (the lean <see cref="RawHttpConnection"/>, one per worker) or "http" (HttpClient).</summary>
+    public string Client { get; init; } = "raw";
 }
 
 public sealed record ApiLoadResult
@@ -128,6 +131,15 @@ public static class ApiLoad
         return arrived >= 0 ? arrived : throw new BotFailedException($"no reply to the first turn within {timeout.TotalSeconds:0} s");
     }
 
+    private static async Task<int> PostAsync(HttpClient http, Uri url, byte[] body, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return (int)response.StatusCode;
+    }
+
     private static ApiLoadResult Finish(
         BotTarget bot, ApiLoadSettings settings, PhaseResult phase, ConnectorCounters counters,
         (ProcessSample? Before, ProcessSample? After) botSamples, TimeSpan driverCpu)
@@ -221,6 +233,7 @@ public static class ApiLoad
 
         async Task Worker(int worker)
         {
+            using var raw = string.Equals(settings.Client, "raw", StringComparison.Ordinal) ? new RawHttpConnection(bot.MessagesUrl) : null;
             var conversationNumber = 0;
             var turnsInConversation = 0;
             var conversationId = "";
@@ -252,12 +265,10 @@ public static class ApiLoad
                 var t0 = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    using var request = new HttpRequestMessage(HttpMethod.Post, bot.MessagesUrl) { Content = content };
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, stop.Token).ConfigureAwait(false);
+                    var status = raw is not null
+                        ? await raw.PostAsync(body, stop.Token).ConfigureAwait(false)
+                        : await PostAsync(http, bot.MessagesUrl, body, stop.Token).ConfigureAwait(false);
                     result.Ack.Add(Stopwatch.GetTimestamp() - t0);
-                    var status = (int)response.StatusCode;
                     result.StatusCodes.AddOrUpdate(status, 1, static (_, n) => n + 1);
                     if (status is < 200 or > 299)
                     {
