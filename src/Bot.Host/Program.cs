@@ -1,6 +1,9 @@
+using Bot.Host.WebChat;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddWebChat(builder.Configuration);
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapWebChat();
 
 app.Run();
