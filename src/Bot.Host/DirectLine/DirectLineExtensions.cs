@@ -8,7 +8,8 @@ public static class DirectLineExtensions
 {
     /// <summary>
     /// Registers the channel, its options (section <c>DirectLine</c>, validated at start) and its CORS policy.
-    /// The bot is reached through <see cref="IDirectLineBotGateway"/>.
+    /// The bot is reached through <see cref="IDirectLineBotGateway"/>: by default the adapter's trusted
+    /// in-process entry (<see cref="AdapterDirectLineBotGateway"/>), so call <c>AddBot</c> as well.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,7 @@ public static class DirectLineExtensions
         services.TryAddSingleton<DirectLineStore>();
         services.TryAddSingleton<DirectLineServiceUrl>();
         services.TryAddSingleton<DirectLineChannel>();
+        services.TryAddSingleton<IDirectLineBotGateway, AdapterDirectLineBotGateway>();
         services.AddHostedService<DirectLineExpiryService>();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()

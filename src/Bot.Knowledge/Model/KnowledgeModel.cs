@@ -16,6 +16,8 @@ public enum ReferenceTier
     A,
     /// <summary>Reputable secondary source (patient organisation, textbook chapter).</summary>
     B,
+    /// <summary>Corroboration only (a hospital's or specialist society's education page); never the only reference of a fact.</summary>
+    C,
 }
 
 /// <summary>One entry of the bibliography (knowledge/references.yaml).</summary>
@@ -26,7 +28,11 @@ public sealed record Reference(
     int Year,
     Uri Url,
     ReferenceTier Tier,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>Optional reviewer note (for example: abstract seen only on a mirror; link rebuilt from its PMID).</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>One atomic, published fact (knowledge/facts/*.yaml).</summary>
 public sealed record Fact(

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -110,6 +111,7 @@ internal sealed class DirectLineTestHost : IAsyncDisposable
         var time = new FakeTime();
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.RemoveAll<IDirectLineBotGateway>();
         builder.Services.AddSingleton<IDirectLineBotGateway>(bot);
         var app = builder.Build();
         app.MapDirectLine();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -74,6 +75,7 @@ public sealed class DirectLineUnitTests
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
         builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.RemoveAll<IDirectLineBotGateway>();
         builder.Services.AddSingleton<IDirectLineBotGateway, FakeBot>();
         await using var app = builder.Build();
 
