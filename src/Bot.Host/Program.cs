@@ -1,6 +1,20 @@
+using Bot.Host.Answers;
+using Bot.Host.Bot;
+using Bot.Host.Feedback;
+using Bot.Host.Health;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddAnswerEngine(builder.Configuration);
+builder.Services.AddFeedbackStore(builder.Configuration);
+builder.Services.AddBot(builder.Configuration);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapHealthEndpoints();
+app.MapBotEndpoints();
 
 app.Run();
+
+/// <summary>The entry point, visible to integration tests (WebApplicationFactory).</summary>
+public partial class Program;

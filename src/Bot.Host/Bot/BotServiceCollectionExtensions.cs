@@ -1,0 +1,67 @@
+using Bot.Protocol.Builder;
+using Bot.Protocol.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Bot;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Bot Framework protocol (<see cref="BotFrameworkServiceCollectionExtensions.AddBotFramework"/>:
+    /// options from the configuration root, validated at start), the bot and its conversation memory,
+    /// and a start-up log line that warns loudly when the bot runs unauthenticated.
+    /// </summary>
+    public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddBotFramework(configuration);
+        services.TryAddSingleton<ConversationMemory>();
+        services.TryAddSingleton<IBot, HemifacialSpasmBot>();
+        services.AddHostedService<BotStartupLog>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>/api/messages</c> for every method (the adapter answers 405 to anything but POST) and sets
+    /// the adapter's turn-error handler: log, then tell the user something went wrong (not for invokes).
+    /// </summary>
+    public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var adapter = endpoints.ServiceProvider.GetRequiredService<CloudAdapter>();
+        adapter.OnTurnError = async (turnContext, _) =>
+        {
+            if (!string.Equals(turnContext.Activity.Type, Protocol.Schema.ActivityTypes.Message, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("The turn failed.");
+            }
+
+            await turnContext.SendActivityAsync("Sorry, something went wrong on my side. Please try again in a moment.").ConfigureAwait(false);
+        };
+        endpoints.Map("/api/messages", (HttpContext context, CloudAdapter a, IBot bot) =>
+            a.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
+        return endpoints;
+    }
+
+    private sealed class BotStartupLog(IOptions<BotFrameworkOptions> options, IHostEnvironment environment, ILogger<BotStartupLog> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var o = options.Value;
+            if (o.IsAnonymous)
+            {
+                logger.LogWarning(
+                    "!!! AUTHENTICATION IS OFF: MicrosoftAppId is empty, so /api/messages accepts requests without a token and replies carry none ({Environment}{OptIn}). " +
+                    "Fine for the Emulator and local Web Chat; set MicrosoftAppId/MicrosoftAppPassword for Azure Bot Service.",
+                    environment.EnvironmentName, o.AllowUnauthenticated ? ", AllowUnauthenticated=true" : "");
+            }
+            else
+            {
+                logger.LogInformation("Bot Framework authentication on: app type {AppType}, login {LoginUrl}.", o.AppType, o.EffectiveLoginUrl);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

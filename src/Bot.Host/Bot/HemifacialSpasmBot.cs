@@ -1,0 +1,263 @@
+using System.Text.Json;
+using Bot.Answers;
+using Bot.Host.Answers;
+using Bot.Host.Feedback;
+using Bot.Knowledge.Model;
+using Bot.Protocol.Builder;
+using Bot.Protocol.Schema;
+
+namespace Bot.Host.Bot;
+
+/// <summary>
+/// The bot: answers messages with the answer engine and renders the result for the channel, welcomes
+/// new members, records feedback. Stateless apart from <see cref="ConversationMemory"/>. Logs carry the
+/// activity type, channel and answer kind, never the message text.
+/// </summary>
+public sealed class HemifacialSpasmBot(
+    IAnswerEngineSource engineSource,
+    IFeedbackStore feedback,
+    ConversationMemory memory,
+    TimeProvider time,
+    ILogger<HemifacialSpasmBot> logger) : ActivityHandler
+{
+    public const string FeedbackThanks = "Thank you for your feedback.";
+    public const string NoneOfTheseLead = "Sorry none of those fit.";
+    public const string NonTextReply = "I can only read text messages.";
+
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var submit = CardSubmit.TryRead(activity.Value);
+        if (submit is not null)
+        {
+            await OnCardSubmitAsync(turnContext, submit, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var text = MentionText.RemoveRecipientMention(activity);
+        if (text.Length == 0)
+        {
+            var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
+            var lead = activity.Attachments is { Count: > 0 } ? NonTextReply + " " : "";
+            await turnContext.SendActivityAsync(lead + knowledge.Text(TextKeys.Help, "Ask me a question about hemifacial spasm."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await AnswerAsync(turnContext, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var botId = turnContext.Activity.Recipient?.Id;
+        foreach (var member in membersAdded)
+        {
+            if (string.Equals(member.Id, botId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            await SendWelcomeAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task OnInstallationUpdateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var action = turnContext.Activity.Action ?? "";
+        logger.LogInformation("Installation update {Action}.", action);
+        if (action.StartsWith("add", StringComparison.OrdinalIgnoreCase))
+        {
+            await SendWelcomeAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override Task OnEndOfConversationActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var a = turnContext.Activity;
+        if (a.ChannelId is not null && a.Conversation?.Id is not null)
+        {
+            memory.Forget(a.ChannelId, a.Conversation.Id);
+        }
+
+        logger.LogInformation("Conversation ended ({Code}).", a.Code ?? "none");
+        return Task.CompletedTask;
+    }
+
+    protected override async Task OnReactionsAddedAsync(IList<MessageReaction> reactions, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        foreach (var reaction in reactions)
+        {
+            FeedbackRating? rating = reaction.Type?.ToUpperInvariant() switch
+            {
+                "LIKE" or "UPVOTE" or "+1" => FeedbackRating.Up,
+                "DISLIKE" or "DOWNVOTE" or "-1" => FeedbackRating.Down,
+                _ => null,
+            };
+            if (rating is { } r)
+            {
+                var sent = FindSent(turnContext.Activity);
+                await StoreFeedbackAsync(turnContext.Activity, r, sent?.FactIds ?? [], sent?.Kind, null, FeedbackSources.Reaction, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (string.Equals(turnContext.Activity.Name, "message/submitAction", StringComparison.Ordinal))
+        {
+            return await OnFeedbackLoopAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardActionAsync(ITurnContext turnContext, string verb, JsonElement data, CancellationToken cancellationToken)
+    {
+        var submit = data.ValueKind == JsonValueKind.Object ? CardSubmit.TryRead(data) : null;
+        submit ??= new CardSubmit(verb, null, null, null, [], null, null);
+        if (submit.Action is CardSubmit.Ask or CardSubmit.None or CardSubmit.Feedback)
+        {
+            await OnCardSubmitAsync(turnContext, submit with { Action = submit.Action }, cancellationToken).ConfigureAwait(false);
+            return new AdaptiveCardInvokeResponse
+            {
+                StatusCode = 200,
+                Type = ContentTypes.ActivityMessage,
+                Value = submit.Action == CardSubmit.Feedback ? FeedbackThanks : "Answer sent.",
+            };
+        }
+
+        return await base.OnAdaptiveCardActionAsync(turnContext, verb, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnCardSubmitAsync(ITurnContext turnContext, CardSubmit submit, CancellationToken cancellationToken)
+    {
+        switch (submit.Action)
+        {
+            case CardSubmit.Ask when !string.IsNullOrWhiteSpace(submit.Question):
+                await AnswerAsync(turnContext, submit.Question, cancellationToken).ConfigureAwait(false);
+                break;
+            case CardSubmit.Feedback when submit.Rating is "up" or "down":
+                var sent = FindSent(turnContext.Activity);
+                var factIds = submit.FactIds.Count > 0 ? submit.FactIds : sent?.FactIds ?? [];
+                await StoreFeedbackAsync(
+                    turnContext.Activity,
+                    submit.Rating == "up" ? FeedbackRating.Up : FeedbackRating.Down,
+                    factIds,
+                    submit.Kind ?? sent?.Kind,
+                    submit.Comment,
+                    FeedbackSources.Card,
+                    cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(turnContext.Activity.Type, ActivityTypes.Invoke, StringComparison.Ordinal))
+                {
+                    await turnContext.SendActivityAsync(FeedbackThanks, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
+                var reply = Activity.CreateMessageActivity(NoneOfTheseLead + " " + knowledge.Text(TextKeys.Help, "Please ask your question in other words."));
+                await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task AnswerAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
+    {
+        var inbound = turnContext.Activity;
+        var channelId = inbound.ChannelId ?? "";
+        var conversationId = inbound.Conversation?.Id ?? "";
+        var first = memory.IsFirstAnswer(channelId, conversationId);
+        var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
+        var answer = knowledge.Engine.Answer(new Question(text, first));
+        if (first && string.IsNullOrWhiteSpace(answer.Disclaimer))
+        {
+            // The disclaimer belongs on a conversation's first answer whatever the engine decided.
+            answer = answer with { Disclaimer = knowledge.Text(TextKeys.Disclaimer, "This is general information, not a diagnosis or medical advice.") };
+        }
+
+        var reply = AnswerRenderer.Render(answer, inbound);
+        var response = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        memory.MarkAnswered(channelId, conversationId);
+        if (response?.Id is { Length: > 0 } id)
+        {
+            memory.RememberAnswer(channelId, conversationId, id, new SentAnswer(answer.FactIds, answer.Kind.ToString()));
+        }
+
+        logger.LogInformation(
+            "Answered with {AnswerKind} ({FactCount} facts, score {Score:F2}, rule {RuleId}, first {First}).",
+            answer.Kind, answer.FactIds.Count, answer.Score, answer.RuleId ?? "none", first);
+    }
+
+    private async Task<InvokeResponse> OnFeedbackLoopAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var value = ProtocolJson.AsElement(turnContext.Activity.Value);
+        if (value is not { ValueKind: JsonValueKind.Object } v
+            || !v.TryGetProperty("actionName", out var name) || name.ValueKind != JsonValueKind.String
+            || !string.Equals(name.GetString(), "feedback", StringComparison.Ordinal)
+            || !v.TryGetProperty("actionValue", out var actionValue) || actionValue.ValueKind != JsonValueKind.Object
+            || !actionValue.TryGetProperty("reaction", out var reactionElement) || reactionElement.ValueKind != JsonValueKind.String)
+        {
+            return new InvokeResponse(400);
+        }
+
+        FeedbackRating? rating = reactionElement.GetString() switch
+        {
+            "like" => FeedbackRating.Up,
+            "dislike" => FeedbackRating.Down,
+            _ => null,
+        };
+        if (rating is null)
+        {
+            return new InvokeResponse(400);
+        }
+
+        string? comment = null;
+        if (actionValue.TryGetProperty("feedback", out var fb))
+        {
+            comment = ReadFeedbackText(fb);
+        }
+
+        var sent = FindSent(turnContext.Activity);
+        await StoreFeedbackAsync(turnContext.Activity, rating.Value, sent?.FactIds ?? [], sent?.Kind, comment, FeedbackSources.TeamsFeedbackLoop, cancellationToken).ConfigureAwait(false);
+
+        // Teams rejects a message/submitAction response that has a body.
+        return new InvokeResponse(200);
+    }
+
+    /// <summary><c>actionValue.feedback</c> is a JSON string such as <c>{"feedbackText":"..."}</c> (or, from some clients, an object).</summary>
+    private static string? ReadFeedbackText(JsonElement feedback)
+    {
+        try
+        {
+            var element = feedback.ValueKind == JsonValueKind.String
+                ? JsonDocument.Parse(feedback.GetString() ?? "{}").RootElement
+                : feedback;
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("feedbackText", out var t) && t.ValueKind == JsonValueKind.String
+                ? t.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private SentAnswer? FindSent(Activity activity) =>
+        activity.ChannelId is null || activity.Conversation?.Id is null ? null : memory.FindAnswer(activity.ChannelId, activity.Conversation.Id, activity.ReplyToId);
+
+    private async Task StoreFeedbackAsync(Activity activity, FeedbackRating rating, IReadOnlyList<string> factIds, string? kind, string? comment, string source, CancellationToken cancellationToken)
+    {
+        await feedback.AddAsync(
+            new FeedbackEntry(rating, factIds, kind, comment, activity.ChannelId ?? "", activity.ReplyToId, source, time.GetUtcNow()),
+            cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Stored {Rating} feedback from {Source} on {FactCount} facts.", rating, source, factIds.Count);
+    }
+
+    private async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
+        var welcome = knowledge.Text(TextKeys.Welcome, "Hello! I answer questions about hemifacial spasm.");
+        var disclaimer = knowledge.Text(TextKeys.Disclaimer, "This is general information, not a diagnosis or medical advice.");
+        await turnContext.SendActivityAsync(Activity.CreateMessageActivity(welcome + "\n\n" + disclaimer), cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Sent the welcome.");
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Bot.Protocol.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Protocol.Connector;
+
+/// <summary>
+/// Connector endpoints served by this same process (the self-hosted Direct Line's
+/// <c>/v3/conversations/...</c> routes). Replies to a service URL registered here are sent with
+/// <b>no</b> bearer token and no token fetch, in anonymous and in authenticated mode alike: the
+/// endpoint is this process, so there is nothing to prove and no secret to expose.
+/// </summary>
+/// <remarks>
+/// Register the base URL the in-process channel puts in <c>activity.serviceUrl</c>, e.g.
+/// <c>trusted.Add(new Uri("http://localhost:3978/"))</c> at start-up (or when the listening address is known).
+/// A registered URL matches every service URL that starts with it (compared without case, with a trailing slash).
+/// Singleton; thread-safe.
+/// </remarks>
+public interface ITrustedServiceUrls
+{
+    /// <summary>Registers an in-process Connector base URL (absolute http or https).</summary>
+    void Add(Uri serviceUrl);
+
+    /// <summary>True when <paramref name="serviceUrl"/> is (under) a registered in-process base URL.</summary>
+    bool Contains(Uri serviceUrl);
+}
+
+/// <summary>The default <see cref="ITrustedServiceUrls"/>.</summary>
+public sealed class TrustedServiceUrls : ITrustedServiceUrls
+{
+    private readonly ConcurrentDictionary<string, byte> _prefixes = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Add(Uri serviceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        if (!serviceUrl.IsAbsoluteUri || (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("A trusted service URL must be an absolute http(s) URL.", nameof(serviceUrl));
+        }
+
+        _prefixes[ServiceUrlTrust.Normalize(serviceUrl)] = 0;
+    }
+
+    public bool Contains(Uri serviceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        var normalized = ServiceUrlTrust.Normalize(serviceUrl);
+        return _prefixes.Keys.Any(p => normalized.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>What a Connector call to a service URL may carry.</summary>
+public enum OutboundCredential
+{
+    /// <summary>No token: anonymous mode or an in-process endpoint.</summary>
+    None,
+
+    /// <summary>The bot's bearer token.</summary>
+    BotToken,
+
+    /// <summary>Not trusted for the token: sent without one (the channel will refuse it if it needs one).</summary>
+    Untrusted,
+}
+
+/// <summary>
+/// Decides which service URLs get the bot's token (protocol.md pitfall 2): only those that arrived on an
+/// authenticated activity (the <c>serviceurl</c> claim matched, or an Emulator token), or that are on the
+/// configured <see cref="BotFrameworkOptions.TrustedServiceUrls"/> list. In-process endpoints
+/// (<see cref="ITrustedServiceUrls"/>) and anonymous mode get none.
+/// </summary>
+public sealed class ServiceUrlTrust
+{
+    private const int MaxRemembered = 10_000;
+    private readonly BotFrameworkOptions _options;
+    private readonly ITrustedServiceUrls _inProcess;
+    private readonly ConcurrentDictionary<string, byte> _authenticated = new(StringComparer.OrdinalIgnoreCase);
+
+    public ServiceUrlTrust(IOptions<BotFrameworkOptions> options, ITrustedServiceUrls inProcess)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _inProcess = inProcess;
+    }
+
+    /// <summary>Remembers a service URL that came on an authenticated activity.</summary>
+    public void MarkAuthenticated(Uri serviceUrl)
+    {
+        if (_authenticated.Count >= MaxRemembered)
+        {
+            _authenticated.Clear();
+        }
+
+        _authenticated[Normalize(serviceUrl)] = 0;
+    }
+
+    public OutboundCredential Decide(Uri serviceUrl)
+    {
+        if (_inProcess.Contains(serviceUrl) || _options.IsAnonymous)
+        {
+            return OutboundCredential.None;
+        }
+
+        var normalized = Normalize(serviceUrl);
+        if (_authenticated.ContainsKey(normalized) || IsConfigured(serviceUrl, normalized))
+        {
+            return OutboundCredential.BotToken;
+        }
+
+        return OutboundCredential.Untrusted;
+    }
+
+    private bool IsConfigured(Uri serviceUrl, string normalized)
+    {
+        foreach (var entry in _options.TrustedServiceUrls)
+        {
+            if (entry.StartsWith("*.", StringComparison.Ordinal))
+            {
+                if (serviceUrl.Scheme == Uri.UriSchemeHttps
+                    && serviceUrl.Host.EndsWith(entry[1..], StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+            else if (Uri.TryCreate(entry, UriKind.Absolute, out var prefix)
+                     && normalized.StartsWith(Normalize(prefix), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>scheme://host:port/path/ with a trailing slash, no query or fragment.</summary>
+    internal static string Normalize(Uri uri)
+    {
+        var path = uri.AbsolutePath.EndsWith('/') ? uri.AbsolutePath : uri.AbsolutePath + "/";
+        return uri.GetLeftPart(UriPartial.Authority) + path;
+    }
+}
