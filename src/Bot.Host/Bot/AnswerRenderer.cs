@@ -52,7 +52,7 @@ public static class AnswerRenderer
         }
 
         var hasClickables = answer.FollowUps.Count > 0 || (answer.Kind == AnswerKind.DidYouMean && answer.Choices.Count > 0);
-        var wantsCard = answer.Kind != AnswerKind.SmallTalk || hasClickables;
+        var wantsCard = answer.Kind != AnswerKind.SmallTalk;
         if (isTeams)
         {
             if (answer.Kind != AnswerKind.SmallTalk)
