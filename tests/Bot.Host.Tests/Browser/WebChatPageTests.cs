@@ -116,6 +116,7 @@ public sealed partial class WebChatPageTests
             Assert.StartsWith("https://", await FirstSourceUrlAsync(page, answer), StringComparison.Ordinal);
             await Expect(answer.Locator(".ac-adaptiveCard")).ToHaveCountAsync(1);
             await Expect(page.Locator(SuggestedAction).First).ToBeVisibleAsync();
+            await ScreenshotAsync(page, "02-answer");
 
             var helpful = answer.Locator("button", new() { HasTextRegex = new Regex("^\\W*helpful", RegexOptions.IgnoreCase) }).First;
             await Expect(helpful).ToBeVisibleAsync();
@@ -126,7 +127,7 @@ public sealed partial class WebChatPageTests
         }
         finally
         {
-            await ScreenshotAsync(page, "02-answer");
+            await ScreenshotAsync(page, "02-answer-feedback");
             await page.Context.CloseAsync();
         }
     }
