@@ -21,7 +21,7 @@ public sealed class HemifacialSpasmBot(
     ILogger<HemifacialSpasmBot> logger) : ActivityHandler
 {
     public const string FeedbackThanks = "Thank you for your feedback.";
-    public const string NoneOfTheseLead = "Sorry none of those fit.";
+    public const string NoneOfTheseLead = "Sorry, none of those fit.";
     public const string NonTextReply = "I can only read text messages.";
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -64,7 +64,8 @@ public sealed class HemifacialSpasmBot(
     {
         var action = turnContext.Activity.Action ?? "";
         logger.LogInformation("Installation update {Action}.", action);
-        if (action.StartsWith("add", StringComparison.OrdinalIgnoreCase))
+        // "add" only: "add-upgrade" is an app update, the user has been welcomed already.
+        if (string.Equals(action, "add", StringComparison.OrdinalIgnoreCase))
         {
             await SendWelcomeAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }
