@@ -2,14 +2,26 @@ using Bot.Host.Answers;
 using Bot.Host.Bot;
 using Bot.Host.Feedback;
 using Bot.Host.Health;
+using Bot.Host.Limits;
+using Bot.Host.RateLimiting;
+using Bot.Host.Reliability;
+using Bot.Host.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAnswerEngine(builder.Configuration);
 builder.Services.AddFeedbackStore(builder.Configuration);
 builder.Services.AddBot(builder.Configuration);
+builder.Services.AddRequestLimits(builder.Configuration);
+builder.Services.AddBotRateLimiting(builder.Configuration);
+builder.Services.AddSecurityHeaders(builder.Configuration);
+builder.Services.AddReliability(builder.Configuration);
 
 var app = builder.Build();
+
+app.UseSecurityHeaders();
+app.UseShutdownDrain();
+app.UseBotRateLimiting();
 
 app.MapHealthEndpoints();
 app.MapBotEndpoints();

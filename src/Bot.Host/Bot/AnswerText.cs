@@ -9,7 +9,13 @@ internal static class AnswerText
 {
     public static string ToMarkdown(Answer answer)
     {
-        var sb = new StringBuilder(answer.Text.Trim());
+        var sb = new StringBuilder();
+        if (answer.Truncated && answer.Kind != AnswerKind.Emergency)
+        {
+            sb.Append("_(").Append(AnswerRenderer.TruncatedNote).Append(")_\n\n");
+        }
+
+        sb.Append(answer.Text.Trim());
         if (answer.Citations.Count > 0)
         {
             sb.Append("\n\nSources:");
