@@ -1,17 +1,21 @@
 using Bot.Host.Answers;
 using Bot.Host.Bot;
+using Bot.Host.DirectLine;
 using Bot.Host.Feedback;
 using Bot.Host.Health;
 using Bot.Host.Limits;
 using Bot.Host.RateLimiting;
 using Bot.Host.Reliability;
 using Bot.Host.Security;
+using Bot.Host.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAnswerEngine(builder.Configuration);
 builder.Services.AddFeedbackStore(builder.Configuration);
 builder.Services.AddBot(builder.Configuration);
+builder.Services.AddDirectLine(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddBotRateLimiting(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration);
@@ -25,6 +29,8 @@ app.UseBotRateLimiting();
 
 app.MapHealthEndpoints();
 app.MapBotEndpoints();
+app.MapDirectLine();
+app.MapWebChat();
 
 app.Run();
 

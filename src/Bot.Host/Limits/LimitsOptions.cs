@@ -26,6 +26,12 @@ public sealed class LimitsOptions
     /// engine's own question cap, so the engine marks the answer as truncated and the reply says so.
     /// </summary>
     public int MaxTextChars { get; set; } = 5000;
+
+    /// <summary>
+    /// Activities (the user's and the bot's) one self-hosted Direct Line conversation may hold over its life;
+    /// beyond it posts get 403 <c>ConversationTooLong</c> and Web Chat asks the user to reload for a new one.
+    /// </summary>
+    public int MaxActivitiesPerConversation { get; set; } = 1000;
 }
 
 internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
@@ -51,6 +57,11 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         if (options.MaxTextChars is < 1000 or > 1_000_000)
         {
             errors.Add("Limits:MaxTextChars must be between 1000 and 1000000 (it must stay above the answer engine's Answers:MaxQuestionLength).");
+        }
+
+        if (options.MaxActivitiesPerConversation is < 10 or > 1_000_000)
+        {
+            errors.Add("Limits:MaxActivitiesPerConversation must be between 10 and 1000000.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -83,13 +83,12 @@ public static class RateLimitingExtensions
         return RateLimitPartition.GetNoLimiter("none");
     }
 
-    /// <summary><c>POST /v3/directline/tokens/generate</c> and <c>POST /v3/directline/conversations</c> start conversations.</summary>
+    /// <summary><c>POST /v3/directline/tokens/generate</c> creates a conversation (starting it with <c>POST /conversations</c> does not).</summary>
     private static RateLimitPartition<string> NewConversations(HttpContext context, RateLimitingOptions o)
     {
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method)
-            && (request.Path.Equals(DirectLinePrefix + "/tokens/generate", StringComparison.OrdinalIgnoreCase)
-                || request.Path.Equals(DirectLinePrefix + "/conversations", StringComparison.OrdinalIgnoreCase)))
+            && request.Path.Equals(DirectLinePrefix + "/tokens/generate", StringComparison.OrdinalIgnoreCase))
         {
             var bucket = Buckets.Options(o.ConversationsPerClient);
             return RateLimitPartition.GetTokenBucketLimiter("conversations|" + ClientAddress(context), _ => bucket);

@@ -35,7 +35,7 @@ public sealed class RateLimitingOptions
     /// <summary>Requests to the Direct Line endpoints (<c>/v3/directline/...</c>) per client address.</summary>
     public BucketOptions DirectLinePerClient { get; set; } = new() { Burst = 300, PerSecond = 30 };
 
-    /// <summary>New Direct Line conversations and tokens (<c>tokens/generate</c>, <c>conversations</c>) per client address.</summary>
+    /// <summary>New Direct Line conversations (<c>POST /v3/directline/tokens/generate</c>) per client address: 20 at once, then one per 5 s.</summary>
     public BucketOptions ConversationsPerClient { get; set; } = new() { Burst = 20, PerSecond = 0.2 };
 }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Bot.Host.WebChat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,10 +24,12 @@ public static class SecurityHeadersExtensions
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         var options = app.ApplicationServices.GetRequiredService<IOptions<SecurityHeadersOptions>>().Value;
+        var webChat = app.ApplicationServices.GetService<IOptions<WebChatOptions>>()?.Value;
+        var sources = options.ConnectSources.Concat(WebChatSources(webChat)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request, options);
+            headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request, sources);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
@@ -48,7 +51,7 @@ public static class SecurityHeadersExtensions
     /// the configured <see cref="SecurityHeadersOptions.ConnectSources"/>. Inline style attributes are allowed
     /// (Web Chat and the Adaptive Card renderer set element styles); inline and foreign scripts are not.
     /// </summary>
-    internal static string ContentSecurityPolicy(HttpRequest request, SecurityHeadersOptions options)
+    internal static string ContentSecurityPolicy(HttpRequest request, IEnumerable<string> connectSources)
     {
         var connect = new StringBuilder("'self'");
         if (request.Host.HasValue && IsSafeHost(request.Host.Value))
@@ -57,13 +60,38 @@ public static class SecurityHeadersExtensions
             connect.Append(request.IsHttps ? " wss://" : " ws://").Append(request.Host.Value);
         }
 
-        foreach (var source in options.ConnectSources)
+        foreach (var source in connectSources)
         {
             connect.Append(' ').Append(source.TrimEnd('/'));
         }
 
         return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
             + "connect-src " + connect + "; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+    }
+
+    /// <summary>
+    /// The origins the web chat page talks to when it is configured for another Direct Line (Azure's, through
+    /// <c>WebChat:DirectLineDomain</c>, <c>WebChat:DirectLineSecret</c> or <c>WebChat:TokenUrl</c>): the domain over
+    /// https and wss, and an absolute token URL's origin. None for this host's own Direct Line.
+    /// </summary>
+    internal static IEnumerable<string> WebChatSources(WebChatOptions? webChat)
+    {
+        if (webChat is null || webChat.UsesLocalDirectLine)
+        {
+            yield break;
+        }
+
+        var domain = string.IsNullOrEmpty(webChat.DirectLineDomain) ? WebChatOptions.AzureDirectLineDomain : webChat.DirectLineDomain;
+        if (Uri.TryCreate(domain, UriKind.Absolute, out var d))
+        {
+            yield return d.GetLeftPart(UriPartial.Authority);
+            yield return (d.Scheme == Uri.UriSchemeHttps ? "wss://" : "ws://") + d.Authority;
+        }
+
+        if (Uri.TryCreate(webChat.TokenUrl, UriKind.Absolute, out var token) && token.Scheme is "https" or "http")
+        {
+            yield return token.GetLeftPart(UriPartial.Authority);
+        }
     }
 
     /// <summary>A Host header that is only a host name or address and port (nothing that could inject a directive).</summary>

@@ -90,16 +90,16 @@ public sealed class RateLimitingTests : IDisposable
             ["RateLimiting:ConversationsPerClient:PerSecond"] = "0.01",
         });
 
-        var first = await factory.SendFromAsync(ClientA, "POST", "/v3/directline/conversations", "{}");
+        var first = await factory.SendFromAsync(ClientA, "POST", "/v3/directline/tokens/generate", "{}");
         var second = await factory.SendFromAsync(ClientA, "POST", "/v3/directline/tokens/generate", "{}");
-        var third = await factory.SendFromAsync(ClientA, "POST", "/v3/directline/conversations", "{}");
-        var otherClient = await factory.SendFromAsync(ClientB, "POST", "/v3/directline/conversations", "{}");
+        var third = await factory.SendFromAsync(ClientA, "POST", "/v3/directline/tokens/generate", "{}");
+        var otherClient = await factory.SendFromAsync(ClientB, "POST", "/v3/directline/tokens/generate", "{}");
 
-        Assert.NotEqual(429, first.Status);
-        Assert.NotEqual(429, second.Status);
+        Assert.Equal(200, first.Status);
+        Assert.Equal(200, second.Status);
         Assert.Equal(429, third.Status);
         Assert.True(int.Parse(third.RetryAfter, System.Globalization.CultureInfo.InvariantCulture) >= 1);
-        Assert.NotEqual(429, otherClient.Status);
+        Assert.Equal(200, otherClient.Status);
     }
 
     [Fact]

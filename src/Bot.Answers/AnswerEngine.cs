@@ -1,0 +1,373 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+using Bot.Answers.Composition;
+using Bot.Answers.Index;
+using Bot.Answers.Query;
+using Bot.Answers.Retrieval;
+using Bot.Answers.Safety;
+using Bot.Answers.Text;
+using Bot.Knowledge.Model;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Turns a message into an <see cref="Answer"/>, in the order of design.md §5: normalise; emergency screen;
+/// refusals; small talk (only when nothing medical matches); retrieval with a calibrated threshold ("did
+/// you mean" on close scores, an honest fallback with suggestions below it, out of scope when the message
+/// is not about the subject); composition with numbered citations, neurologist advice, the disclaimer on
+/// a conversation's first answer, and follow-ups. One instance serves every request: it holds only
+/// immutable data and a pool of index connections, so concurrent calls never wait on a global lock.
+/// </summary>
+public sealed class AnswerEngine : IAnswerEngine, IDisposable
+{
+    /// <summary>Text keys the engine uses beyond <see cref="TextKeys"/>; optional, with built-in defaults.</summary>
+    public static class OptionalTextKeys
+    {
+        public const string DidYouMean = "did_you_mean";
+        public const string Truncated = "truncated";
+        public const string AdviceEmergency = "advice_emergency";
+    }
+
+    private static readonly FrozenDictionary<string, string> OptionalDefaults = new Dictionary<string, string>
+    {
+        [OptionalTextKeys.DidYouMean] = "I'm not sure which of these you mean. Did you mean:",
+        [OptionalTextKeys.Truncated] = "Your message was long, so I answered only its first part.",
+        [OptionalTextKeys.AdviceEmergency] = "After emergency care, a neurologist can follow up with you.",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private readonly KnowledgeBase _knowledge;
+    private readonly AnswerEngineOptions _options;
+    private readonly IKnowledgeIndex _index;
+    private readonly bool _ownsIndex;
+    private readonly SafetyScreen _safety;
+    private readonly FactRetriever _retriever;
+    private readonly AnswerComposer _composer;
+    private readonly FrozenDictionary<string, Fact> _facts;
+    private readonly FrozenSet<int> _surgicalConcepts;
+    private readonly IReadOnlyList<SuggestedQuestion> _defaultSuggestions;
+
+    /// <summary>Builds the engine and its in-memory index from the knowledge.</summary>
+    public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options = null)
+        : this(knowledge, options, index: null)
+    {
+    }
+
+    /// <summary>Builds the engine over a given index (e.g. one loaded from a file); the caller keeps ownership of it.</summary>
+    public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index)
+    {
+        _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+        _options = options ?? new AnswerEngineOptions();
+        _options.Validate();
+        var missing = typeof(TextKeys).GetFields()
+            .Select(f => (string)f.GetValue(null)!)
+            .Where(k => !knowledge.Texts.ContainsKey(k))
+            .ToArray();
+        if (missing.Length > 0)
+        {
+            throw new ArgumentException($"knowledge/safety/texts.yaml lacks required keys: {string.Join(", ", missing)}.", nameof(knowledge));
+        }
+
+        Analyzer = QueryAnalyzer.Create(knowledge);
+        if (index is null)
+        {
+            _index = BuildIndex(knowledge, Analyzer.Concepts, _options.ColumnWeights);
+            _ownsIndex = true;
+        }
+        else
+        {
+            _index = index;
+        }
+
+        _safety = new SafetyScreen(knowledge.SafetyRules, knowledge.Refusals);
+        _retriever = new FactRetriever(knowledge, _index, Analyzer, _options);
+        _composer = new AnswerComposer(knowledge.References);
+        _facts = knowledge.Facts.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
+        _surgicalConcepts = new[] { "microvascular decompression", "surgery", "radiosurgery" }
+            .Select(Analyzer.Concepts.IndexOf)
+            .Where(i => i >= 0)
+            .ToFrozenSet();
+        _defaultSuggestions = DefaultSuggestions(knowledge, _options.MaxSuggestions);
+    }
+
+    public QueryAnalyzer Analyzer { get; }
+
+    public FactRetriever Retriever => _retriever;
+
+    public SafetyScreen Safety => _safety;
+
+    public AnswerEngineOptions Options => _options;
+
+    /// <summary>Builds the full-text index for the knowledge (what the engine does at start-up).</summary>
+    public static SqliteFtsIndex BuildIndex(KnowledgeBase knowledge, FtsColumnWeights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        return BuildIndex(knowledge, new ConceptMatcher(knowledge.Synonyms), weights ?? new FtsColumnWeights());
+    }
+
+    private static SqliteFtsIndex BuildIndex(KnowledgeBase knowledge, ConceptMatcher concepts, FtsColumnWeights weights) =>
+        SqliteFtsIndex.Build(FactRetriever.Documents(knowledge, concepts), weights,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["knowledge"] = Fingerprint(knowledge) });
+
+    /// <summary>A hash of everything the index is built from; an index file records it so a stale file is detected.</summary>
+    public static string Fingerprint(KnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var sb = new StringBuilder();
+        foreach (var f in knowledge.Facts.OrderBy(f => f.Id, StringComparer.Ordinal))
+        {
+            sb.Append(f.Id).Append('\u0001').Append(f.Topic).Append('\u0001').AppendJoin('\u0002', f.Questions)
+                .Append('\u0001').Append(f.Answer).Append('\u0003');
+        }
+
+        foreach (var g in knowledge.Synonyms)
+        {
+            sb.Append(g.Canonical).Append('\u0001').AppendJoin('\u0002', g.Terms).Append('\u0003');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>Opens an index file built by <c>bot index</c>, checking that it was built from this knowledge.</summary>
+    /// <exception cref="InvalidDataException">The file is not an index, or was built from other knowledge.</exception>
+    public static SqliteFtsIndex LoadIndex(string path, KnowledgeBase knowledge, FtsColumnWeights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var index = SqliteFtsIndex.Load(path, weights);
+        if (!index.Metadata.TryGetValue("knowledge", out var stored) || stored != Fingerprint(knowledge))
+        {
+            index.Dispose();
+            throw new InvalidDataException($"Index file '{path}' was built from different knowledge; rebuild it with the index command.");
+        }
+
+        return index;
+    }
+
+    /// <summary>Diagnostics: the retrieval candidates for a message, best first (no safety screens applied).</summary>
+    public IReadOnlyList<ScoredFact> Candidates(string message)
+    {
+        var normalized = TextNormalizer.Normalize(message, _options.MaxQuestionLength);
+        return _retriever.Retrieve(SmallTalk.Detect(normalized.Text).Remainder).Ranked;
+    }
+
+    public Answer Answer(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var message = TextNormalizer.Normalize(question.Text, _options.MaxQuestionLength);
+
+        // 1. Emergency screen: first and alone.
+        var flags = _safety.FindRedFlags(message.Full);
+        if (flags.Count > 0)
+        {
+            return Emergency(flags, message);
+        }
+
+        if (message.IsEmpty)
+        {
+            return Finish(new Answer { Kind = AnswerKind.SmallTalk, Text = Text(TextKeys.Help), RuleId = "empty" }, question, message);
+        }
+
+        // 2. Refusals.
+        var refusal = _safety.FindRefusal(message.Full);
+        if (refusal is not null)
+        {
+            var related = _retriever.Retrieve(message.Text);
+            return Finish(new Answer
+            {
+                Kind = AnswerKind.Refusal,
+                Text = Text(refusal.TextKey),
+                Advice = Text(TextKeys.AdviceNeurologist),
+                RuleId = refusal.Id,
+                FollowUps = Suggestions(related.Ranked, exclude: null),
+            }, question, message);
+        }
+
+        // 3-5. Small talk never outranks a medical match: retrieve on what is left without the small talk.
+        var smallTalk = SmallTalk.Detect(message.Text);
+        if (smallTalk.Intent == SmallTalkIntent.Help)
+        {
+            return Finish(SmallTalkAnswer(smallTalk.Intent), question, message);
+        }
+
+        var retrieval = _retriever.Retrieve(smallTalk.Remainder);
+        if (retrieval.Accepted.Count > 0)
+        {
+            return Finish(FactAnswer(retrieval), question, message);
+        }
+
+        if (smallTalk.Intent != SmallTalkIntent.None)
+        {
+            return Finish(SmallTalkAnswer(smallTalk.Intent), question, message);
+        }
+
+        if (!retrieval.MentionsDomain)
+        {
+            return Finish(new Answer
+            {
+                Kind = AnswerKind.OutOfScope,
+                Text = Text(TextKeys.OutOfScope),
+                Advice = Text(TextKeys.AdviceNeurologist),
+                RuleId = "out-of-scope",
+                FollowUps = _defaultSuggestions,
+            }, question, message);
+        }
+
+        return Finish(new Answer
+        {
+            Kind = AnswerKind.Fallback,
+            Text = Text(TextKeys.Fallback),
+            Advice = Text(TextKeys.AdviceNeurologist),
+            Score = retrieval.Best?.Score ?? 0,
+            RuleId = "below-threshold",
+            FollowUps = Suggestions(retrieval.Ranked, exclude: null) is { Count: > 0 } s ? s : _defaultSuggestions,
+        }, question, message);
+    }
+
+    private Answer Emergency(IReadOnlyList<SafetyRule> flags, NormalizedMessage message)
+    {
+        // An emergency rule outranks a crisis rule; when both fire, both texts are sent (emergency first).
+        var kinds = flags.Select(f => f.Kind).Distinct().ToArray();
+        var text = string.Join("\n\n", kinds.Select(k => Text(k == SafetyRuleKind.Crisis ? TextKeys.Crisis : TextKeys.Emergency)));
+        return new Answer
+        {
+            Kind = AnswerKind.Emergency,
+            Text = text,
+            Advice = Text(OptionalTextKeys.AdviceEmergency),
+            RuleId = string.Join(",", flags.Select(f => f.Id)),
+            Truncated = message.Truncated,
+        };
+    }
+
+    private Answer SmallTalkAnswer(SmallTalkIntent intent) => new()
+    {
+        Kind = AnswerKind.SmallTalk,
+        Text = Text(SmallTalk.TextKey(intent)),
+        RuleId = "smalltalk-" + intent.ToString().ToLowerInvariant(),
+        FollowUps = intent is SmallTalkIntent.Greeting or SmallTalkIntent.Help or SmallTalkIntent.About ? _defaultSuggestions : [],
+    };
+
+    private Answer FactAnswer(RetrievalResult retrieval)
+    {
+        var best = retrieval.Accepted[0];
+        var surgical = retrieval.Accepted.Any(a => a.Fact.IsSurgical) || retrieval.Analysis.Concepts.Overlaps(_surgicalConcepts);
+        var advice = Text(TextKeys.AdviceNeurologist) + (surgical ? " " + Text(TextKeys.AdviceNeurosurgeon) : "");
+
+        // One question, and the runner-up is about as good while the best does not clearly cover it (or the
+        // two are exactly tied): ask which one was meant.
+        if (retrieval.Accepted.Count == 1 && retrieval.Ranked.Count > 1 && ReferenceEquals(retrieval.Ranked[0], best)
+            && best.Score - retrieval.Ranked[1].Score is var gap
+            && gap <= _options.DidYouMeanMargin
+            && (best.Coverage < _options.SureCoverage || gap <= 1e-9))
+        {
+            var choices = retrieval.Ranked
+                .Where(r => best.Score - r.Score <= _options.DidYouMeanMargin * 2 && _retriever.IsConfident(r))
+                .Take(3)
+                .Select(r => new SuggestedQuestion(r.Fact.Questions[0], r.Fact.Id))
+                .ToArray();
+            if (choices.Length > 1)
+            {
+                return new Answer
+                {
+                    Kind = AnswerKind.DidYouMean,
+                    Text = Text(OptionalTextKeys.DidYouMean),
+                    Advice = advice,
+                    Choices = choices,
+                    FactIds = choices.Select(c => c.FactId!).ToArray(),
+                    Score = best.Score,
+                    RuleId = "did-you-mean",
+                };
+            }
+        }
+
+        var facts = retrieval.Accepted.Select(a => a.Fact).ToArray();
+        var (text, citations) = _composer.Compose(facts);
+        return new Answer
+        {
+            Kind = AnswerKind.Fact,
+            Text = text,
+            Citations = citations,
+            Advice = advice,
+            FactIds = facts.Select(f => f.Id).ToArray(),
+            Score = best.Score,
+            FollowUps = FollowUps(facts, retrieval.Ranked),
+        };
+    }
+
+    private IReadOnlyList<SuggestedQuestion> FollowUps(IReadOnlyList<Fact> shown, IReadOnlyList<ScoredFact> ranked)
+    {
+        var shownIds = shown.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var result = new List<SuggestedQuestion>();
+        foreach (var id in shown.SelectMany(f => f.Related))
+        {
+            if (result.Count >= _options.MaxSuggestions)
+            {
+                break;
+            }
+
+            if (_facts.TryGetValue(id, out var related) && shownIds.Add(id))
+            {
+                result.Add(new SuggestedQuestion(related.Questions[0], related.Id));
+            }
+        }
+
+        foreach (var r in ranked)
+        {
+            if (result.Count >= _options.MaxSuggestions)
+            {
+                break;
+            }
+
+            if (shownIds.Add(r.Fact.Id))
+            {
+                result.Add(new SuggestedQuestion(r.Fact.Questions[0], r.Fact.Id));
+            }
+        }
+
+        return result;
+    }
+
+    private IReadOnlyList<SuggestedQuestion> Suggestions(IReadOnlyList<ScoredFact> ranked, ISet<string>? exclude) =>
+        ranked.Where(r => r.Evidence > 0 && (exclude is null || !exclude.Contains(r.Fact.Id)))
+            .Take(_options.MaxSuggestions)
+            .Select(r => new SuggestedQuestion(r.Fact.Questions[0], r.Fact.Id))
+            .ToArray();
+
+    /// <summary>The facts most often named as related by other facts: the knowledge's own "start here" list.</summary>
+    private static SuggestedQuestion[] DefaultSuggestions(KnowledgeBase knowledge, int count)
+    {
+        var byId = knowledge.Facts.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var order = knowledge.Facts.Select((f, i) => (f.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return knowledge.Facts
+            .SelectMany(f => f.Related)
+            .Where(byId.ContainsKey)
+            .GroupBy(id => id, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => order[g.Key])
+            .Select(g => byId[g.Key])
+            .Concat(knowledge.Facts)
+            .DistinctBy(f => f.Id, StringComparer.Ordinal)
+            .Take(count)
+            .Select(f => new SuggestedQuestion(f.Questions[0], f.Id))
+            .ToArray();
+    }
+
+    private Answer Finish(Answer answer, Question question, NormalizedMessage message) => answer with
+    {
+        Disclaimer = question.IsFirstInConversation ? Text(TextKeys.Disclaimer) : null,
+        Truncated = message.Truncated,
+    };
+
+    /// <summary>A fixed text by key (required keys are checked at construction; optional ones have defaults).</summary>
+    public string Text(string key) =>
+        _knowledge.Texts.TryGetValue(key, out var text) ? text.Trim()
+        : OptionalDefaults.TryGetValue(key, out var fallback) ? fallback
+        : throw new KeyNotFoundException($"No text '{key}' in knowledge/safety/texts.yaml.");
+
+    public void Dispose()
+    {
+        if (_ownsIndex)
+        {
+            _index.Dispose();
+        }
+    }
+}

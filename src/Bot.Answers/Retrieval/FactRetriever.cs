@@ -1,0 +1,352 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using Bot.Answers.Index;
+using Bot.Answers.Query;
+using Bot.Answers.Text;
+using Bot.Knowledge.Model;
+
+namespace Bot.Answers.Retrieval;
+
+/// <summary>A fact with its retrieval scores for one question.</summary>
+/// <param name="Fact">The fact.</param>
+/// <param name="Score">Combined confidence, 0-1 (what <see cref="Answer.Score"/> reports).</param>
+/// <param name="Coverage">IDF-weighted share of the question's words the fact contains, 0-1.</param>
+/// <param name="Evidence">Sum of the IDF of the question's words the fact contains.</param>
+/// <param name="Bm25">The index's BM25 score (positive, higher is better).</param>
+/// <param name="QuestionMatch">Weighted Jaccard overlap with the fact's closest stored question, 0-1.</param>
+public sealed record ScoredFact(Fact Fact, double Score, double Coverage, double Evidence, double Bm25, double QuestionMatch);
+
+/// <summary>What retrieval found for a whole message.</summary>
+public sealed record RetrievalResult(
+    IReadOnlyList<ScoredFact> Accepted,
+    IReadOnlyList<ScoredFact> Ranked,
+    AnalyzedQuery Analysis,
+    bool MentionsDomain)
+{
+    public ScoredFact? Best => Ranked.Count > 0 ? Ranked[0] : null;
+}
+
+/// <summary>
+/// Retrieval: splits a message into the questions it asks, asks the index for candidates (BM25 with column
+/// weights), and re-ranks them with two in-memory measures that are comparable across questions and so can
+/// carry a calibrated threshold: coverage (the IDF-weighted share of the question's words and concepts the
+/// fact contains) and question match (a weighted Jaccard overlap with the fact's closest stored question).
+/// Immutable and thread-safe.
+/// </summary>
+public sealed partial class FactRetriever
+{
+    private readonly IKnowledgeIndex _index;
+    private readonly QueryAnalyzer _analyzer;
+    private readonly AnswerEngineOptions _options;
+    private readonly FrozenDictionary<string, Profile> _profiles;
+    private readonly FrozenDictionary<string, double> _idf;
+    private readonly double _unseenIdf;
+    private readonly FrozenSet<string> _domainTokens;
+
+    public FactRetriever(KnowledgeBase knowledge, IKnowledgeIndex index, QueryAnalyzer analyzer, AnswerEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        _index = index ?? throw new ArgumentNullException(nameof(index));
+        _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        var profiles = knowledge.Facts.ToDictionary(f => f.Id, f => Profile.Of(f, analyzer.Concepts), StringComparer.Ordinal);
+        _profiles = profiles.ToFrozenDictionary(StringComparer.Ordinal);
+        var n = Math.Max(1, profiles.Count);
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in profiles.Values)
+        {
+            foreach (var u in p.Units)
+            {
+                df[u] = df.GetValueOrDefault(u) + 1;
+            }
+        }
+
+        _idf = df.ToFrozenDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
+        _unseenIdf = Idf(n, 0);
+        _domainTokens = options.DomainConcepts
+            .Select(analyzer.Concepts.IndexOf)
+            .Where(i => i >= 0)
+            .Select(analyzer.Concepts.TokenOf)
+            .ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    private static double Idf(int n, int df) => Math.Log((n + 1.0) / (df + 0.5));
+
+    /// <summary>The documents the index is built from (fact text plus the synonym concepts found in it).</summary>
+    public static IEnumerable<IndexDocument> Documents(KnowledgeBase knowledge, ConceptMatcher concepts)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(concepts);
+        foreach (var fact in knowledge.Facts)
+        {
+            var questions = string.Join("\n", fact.Questions);
+            yield return new IndexDocument(
+                fact.Id,
+                questions,
+                fact.Answer,
+                fact.Topic.Replace('-', ' ').Replace('_', ' '),
+                ConceptTokens(questions, concepts),
+                ConceptTokens(fact.Answer + "\n" + fact.Topic, concepts));
+        }
+    }
+
+    private static string ConceptTokens(string text, ConceptMatcher concepts)
+    {
+        var stems = Stems(text);
+        return string.Join(' ', concepts.Match(stems).Select(m => concepts.TokenOf(m.Concept)));
+    }
+
+    private static List<string> Stems(string text)
+    {
+        var tokens = Tokenizer.Tokenize(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text);
+        tokens.RemoveAll(t => t == "s");
+        return tokens.ConvertAll(PorterStemmer.Stem);
+    }
+
+    /// <summary>Finds the facts that answer a normalised message (one per question it asks, best first).</summary>
+    public RetrievalResult Retrieve(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        var whole = _analyzer.Analyze(normalizedText);
+        var mentionsDomain = whole.Units.Any(u => _domainTokens.Contains(u.Key));
+        var segments = QuestionSegments(normalizedText);
+        var accepted = new List<ScoredFact>();
+        IReadOnlyList<ScoredFact> ranked = [];
+        if (segments.Count > 1 || !string.Equals(segments[0], normalizedText, StringComparison.Ordinal))
+        {
+            // Each question on its own; the rest of the message only adds search terms (context), so
+            // "I've had injections for years. Will they keep working?" still finds the injections.
+            foreach (var segment in segments)
+            {
+                var segRanked = Rank(_analyzer.Analyze(segment), whole);
+                if (segRanked.Count > 0 && IsConfident(segRanked[0]) && !accepted.Exists(a => a.Fact.Id == segRanked[0].Fact.Id))
+                {
+                    accepted.Add(segRanked[0]);
+                    if (ranked.Count == 0)
+                    {
+                        ranked = segRanked;
+                    }
+                }
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            ranked = Rank(whole);
+            if (ranked.Count > 0 && IsConfident(ranked[0]))
+            {
+                accepted.Add(ranked[0]);
+            }
+        }
+
+        if (accepted.Count > _options.MaxFactsPerAnswer)
+        {
+            accepted.RemoveRange(_options.MaxFactsPerAnswer, accepted.Count - _options.MaxFactsPerAnswer);
+        }
+
+        return new RetrievalResult(accepted, ranked, whole, mentionsDomain);
+    }
+
+    /// <summary>
+    /// The threshold: the fact must cover enough of the question, and either the matched words must carry
+    /// enough weight or the fact must have a stored question very like it (so "What is hemifacial spasm?",
+    /// whose words are in every fact, still has an answer).
+    /// </summary>
+    public bool IsConfident(ScoredFact f) =>
+        f.Coverage >= _options.MinCoverage
+        && (f.Evidence / _unseenIdf >= _options.MinEvidence || f.QuestionMatch >= _options.MinQuestionMatch);
+
+    /// <summary>Index candidates for an analysed question, re-ranked, best first.</summary>
+    /// <param name="query">The question.</param>
+    /// <param name="context">Optional: the whole message, whose words are added to the index search only.</param>
+    public IReadOnlyList<ScoredFact> Rank(AnalyzedQuery query, AnalyzedQuery? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+
+        var terms = context is null ? query.SearchTerms : query.SearchTerms.Concat(context.SearchTerms).Distinct(StringComparer.Ordinal).ToArray();
+        var hits = _index.Search(terms, _options.Candidates);
+        if (hits.Count == 0)
+        {
+            return [];
+        }
+
+        var weights = new double[query.Units.Count];
+        var total = 0.0;
+        var queryKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var u = query.Units[i];
+            weights[i] = Weight(u);
+            total += weights[i];
+            queryKeys.Add(u.Key);
+            foreach (var a in u.Alternatives)
+            {
+                queryKeys.Add(a);
+            }
+        }
+
+        var topBm25 = hits[0].Score;
+        var scored = new List<ScoredFact>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (!_profiles.TryGetValue(hit.FactId, out var profile))
+            {
+                continue;
+            }
+
+            var matched = 0.0;
+            for (var i = 0; i < weights.Length; i++)
+            {
+                if (Matches(query.Units[i], profile.Units))
+                {
+                    matched += weights[i];
+                }
+            }
+
+            var bestQuestion = 0.0;
+            foreach (var q in profile.QuestionUnits)
+            {
+                var inQuestion = 0.0;
+                for (var i = 0; i < weights.Length; i++)
+                {
+                    if (Matches(query.Units[i], q))
+                    {
+                        inQuestion += weights[i];
+                    }
+                }
+
+                var extra = 0.0;
+                foreach (var v in q)
+                {
+                    if (!queryKeys.Contains(v))
+                    {
+                        extra += _idf.GetValueOrDefault(v, _unseenIdf);
+                    }
+                }
+
+                var jaccard = inQuestion / (total + extra);
+                bestQuestion = Math.Max(bestQuestion, jaccard);
+            }
+
+            var coverage = total > 0 ? matched / total : 0;
+            var bm25 = topBm25 > 0 ? hit.Score / topBm25 : 0;
+            var score = (0.3 * bm25) + (0.4 * coverage) + (0.3 * bestQuestion);
+            scored.Add(new ScoredFact(profile.Fact, Math.Round(score, 6), coverage, matched, hit.Score, bestQuestion));
+        }
+
+        // Stable sort: ties keep the index's order (BM25, then fact id).
+        return scored.OrderByDescending(s => s.Score).ToArray();
+    }
+
+    private double Weight(QueryUnit u)
+    {
+        if (_idf.TryGetValue(u.Key, out var w))
+        {
+            return w;
+        }
+
+        var best = -1.0;
+        foreach (var a in u.Alternatives)
+        {
+            if (_idf.TryGetValue(a, out var aw))
+            {
+                best = Math.Max(best, aw);
+            }
+        }
+
+        return best >= 0 ? best : _unseenIdf;
+    }
+
+    private static bool Matches(QueryUnit u, FrozenSet<string> units)
+    {
+        if (units.Contains(u.Key))
+        {
+            return true;
+        }
+
+        foreach (var a in u.Alternatives)
+        {
+            if (units.Contains(a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The questions a message asks: sentences that end with "?" or open like a question, split again at
+    /// "... and how/what/why ...". A message without any is one question.
+    /// </summary>
+    public static IReadOnlyList<string> QuestionSegments(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        var sentences = SentenceSplit().Split(normalizedText)
+            .SelectMany(s => ClauseSplit().Split(s))
+            .Select(s => s.Trim())
+            .Where(s => s.Length > 0)
+            .ToList();
+        var questions = sentences.Where(s => s.EndsWith('?') || QuestionStart().IsMatch(s)).ToList();
+        return questions.Count > 0 ? questions : [normalizedText];
+    }
+
+    [GeneratedRegex(@"(?<=[?!.;])\s+|(?<=\?)(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceSplit();
+
+    [GeneratedRegex(@",?\s+(?:and|also|plus|but)\s+(?:also\s+)?(?=(?:what|how|why|when|where|which|who|is|are|can|could|does|do|should|will|would)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseSplit();
+
+    [GeneratedRegex(@"^(?:(?:and|so|but|also|ok|okay|then|hi|hello|hey)[\s,]+)*(?:what|what's|whats|how|why|when|where|which|who|whose|is|are|am|can|could|does|do|did|should|would|will|may|might|has|have|any|tell me|explain|describe)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex QuestionStart();
+
+    private sealed record Profile(Fact Fact, FrozenSet<string> Units, FrozenSet<string>[] QuestionUnits)
+    {
+        public static Profile Of(Fact fact, ConceptMatcher concepts)
+        {
+            // Whole-fact units keep both the words and their concepts (lenient coverage); a question's units
+            // mirror the query analysis (a concept replaces the words it covers) for the Jaccard overlap.
+            var questionUnits = fact.Questions.Select(q => UnitsOf(q, concepts, collapse: true)).ToArray();
+            var all = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var q in fact.Questions)
+            {
+                all.UnionWith(UnitsOf(q, concepts, collapse: false));
+            }
+
+            all.UnionWith(UnitsOf(fact.Answer, concepts, collapse: false));
+            all.UnionWith(UnitsOf(fact.Topic.Replace('-', ' ').Replace('_', ' '), concepts, collapse: false));
+            return new Profile(fact, all.ToFrozenSet(StringComparer.Ordinal), questionUnits.Select(q => q.ToFrozenSet(StringComparer.Ordinal)).ToArray());
+        }
+
+        private static HashSet<string> UnitsOf(string text, ConceptMatcher concepts, bool collapse)
+        {
+            var tokens = Tokenizer.Tokenize(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text);
+            tokens.RemoveAll(t => t == "s");
+            var stems = tokens.ConvertAll(PorterStemmer.Stem);
+            var units = new HashSet<string>(StringComparer.Ordinal);
+            var covered = new bool[tokens.Count];
+            foreach (var m in concepts.Match(stems))
+            {
+                units.Add(concepts.TokenOf(m.Concept));
+                for (var i = m.Start; i < m.Start + m.Length; i++)
+                {
+                    covered[i] = collapse;
+                }
+            }
+
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (!covered[i] && tokens[i].Length > 1 && !StopWords.Contains(tokens[i]))
+                {
+                    units.Add(stems[i]);
+                }
+            }
+
+            return units;
+        }
+    }
+}

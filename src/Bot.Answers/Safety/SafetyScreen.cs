@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Bot.Knowledge.Model;
+
+namespace Bot.Answers.Safety;
+
+/// <summary>
+/// The red-flag rules and refusal topics of <c>knowledge/safety/</c>, compiled once. Each rule's patterns
+/// become one alternation, matched case-insensitively and culture-invariantly with a timeout, so a hostile
+/// message cannot stall a request. Immutable and thread-safe.
+/// </summary>
+public sealed class SafetyScreen
+{
+    private readonly (SafetyRule Rule, Regex Regex)[] _emergencies;
+    private readonly (RefusalTopic Topic, Regex Regex)[] _refusals;
+
+    public SafetyScreen(IEnumerable<SafetyRule> rules, IEnumerable<RefusalTopic> refusals, TimeSpan? matchTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(refusals);
+        var timeout = matchTimeout ?? TimeSpan.FromMilliseconds(250);
+        _emergencies = rules.Select(r => (r, Compile(r.Id, r.Location, r.Patterns, timeout))).ToArray();
+        _refusals = refusals.Select(r => (r, Compile(r.Id, r.Location, r.Patterns, timeout))).ToArray();
+    }
+
+    /// <summary>Every red-flag rule that fires, emergencies before crises, in file order.</summary>
+    public IReadOnlyList<SafetyRule> FindRedFlags(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        List<SafetyRule>? hits = null;
+        foreach (var (rule, regex) in _emergencies)
+        {
+            if (IsMatch(regex, normalizedText))
+            {
+                (hits ??= []).Add(rule);
+            }
+        }
+
+        return hits is null ? [] : hits.OrderBy(r => r.Kind == SafetyRuleKind.Emergency ? 0 : 1).ToArray();
+    }
+
+    /// <summary>The first refusal topic (file order) whose patterns match, or null.</summary>
+    public RefusalTopic? FindRefusal(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        foreach (var (topic, regex) in _refusals)
+        {
+            if (IsMatch(regex, normalizedText))
+            {
+                return topic;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsMatch(Regex regex, string text)
+    {
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Patterns are bounded, so this needs a pathological message; treat it as no match and move on.
+            return false;
+        }
+    }
+
+    private static Regex Compile(string id, SourceLocation location, IReadOnlyList<string> patterns, TimeSpan timeout)
+    {
+        if (patterns.Count == 0)
+        {
+            throw new ArgumentException($"Safety rule '{id}' ({location}) has no patterns.");
+        }
+
+        var alternation = string.Join("|", patterns.Select(p => "(?:" + p + ")"));
+        try
+        {
+            return new Regex(alternation,
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture,
+                timeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Safety rule '{id}' ({location}) has an invalid pattern: {e.Message}", e);
+        }
+    }
+}

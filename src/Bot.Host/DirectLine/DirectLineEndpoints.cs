@@ -1,0 +1,386 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.DirectLine;
+
+/// <summary>
+/// The HTTP surface of the self-hosted Direct Line 3.0 channel (the calls Web Chat's DirectLineJS makes), and
+/// the Connector-style endpoints on which the bot posts its replies.
+/// </summary>
+internal static partial class DirectLineEndpoints
+{
+    public const string CorsPolicy = "DirectLine";
+    public const string Prefix = "/v3/directline";
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var client = routes.MapGroup(Prefix).RequireCors(CorsPolicy).WithTags("Direct Line");
+        client.MapPost("/tokens/generate", GenerateTokenAsync);
+        client.MapPost("/tokens/refresh", RefreshToken);
+        client.MapPost("/conversations", StartConversationAsync);
+        client.MapGet("/conversations/{conversationId}", Reconnect);
+        client.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        client.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        client.Map("/conversations/{conversationId}/stream", StreamAsync);
+        client.MapPost("/conversations/{conversationId}/upload", Upload);
+
+        var connector = routes.MapGroup(DirectLineServiceUrl.ConnectorBasePath + "v3/conversations/{conversationId}").WithTags("Direct Line connector");
+        connector.MapPost("/activities", (HttpContext http, string conversationId) => BotPostAsync(http, conversationId, null));
+        connector.MapPost("/activities/{activityId}", (HttpContext http, string conversationId, string activityId) => BotPostAsync(http, conversationId, activityId));
+        connector.MapGet("/members", BotGetMembers);
+    }
+
+    // ---- client side ----------------------------------------------------------------------------------------
+
+    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineStore store, IOptions<DirectLineOptions> options)
+    {
+        var body = await ReadJsonAsync(http, options.Value.MaxActivityBytes, required: false);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        string? userId = null;
+        string? userName = null;
+        if (body.Json?["user"] is JsonObject user)
+        {
+            userId = (user["id"] as JsonValue)?.TryGetValue<string>(out var id) == true ? id : null;
+            userName = (user["name"] as JsonValue)?.TryGetValue<string>(out var name) == true ? name : null;
+            if (userId is not null && !UserIdPattern().IsMatch(userId))
+            {
+                return Error(HttpStatusCode.BadRequest, "BadArgument", "user.id must be 1-64 letters, digits or _ - . : @");
+            }
+
+            if (userName is not null && userName.Length > 100)
+            {
+                return Error(HttpStatusCode.BadRequest, "BadArgument", "user.name must be at most 100 characters.");
+            }
+        }
+
+        userId ??= "dl_" + Guid.NewGuid().ToString("N");
+        var conversation = store.TryCreateConversation(userId, userName);
+        if (conversation is null)
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return Error(HttpStatusCode.TooManyRequests, "TooManyConversations", "Too many conversations are open; try again in a minute.");
+        }
+
+        var token = store.IssueToken(conversation);
+        return Results.Ok(new TokenResponse(conversation.Id, token.Value, ExpiresIn(store, token), null, userId));
+    }
+
+    private static IResult RefreshToken(HttpContext http, DirectLineStore store)
+    {
+        if (Authorize(http, store, null, out var conversation) is { } denied)
+        {
+            return denied;
+        }
+
+        var token = store.IssueToken(conversation!);
+        return Results.Ok(new TokenResponse(conversation!.Id, token.Value, ExpiresIn(store, token), null, null));
+    }
+
+    private static async Task<IResult> StartConversationAsync(HttpContext http, DirectLineStore store, DirectLineChannel channel, IOptions<DirectLineOptions> options)
+    {
+        if (Authorize(http, store, null, out var conversation) is { } denied)
+        {
+            return denied;
+        }
+
+        var body = await ReadJsonAsync(http, options.Value.MaxActivityBytes, required: false);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var locale = (body.Json?["locale"] as JsonValue)?.TryGetValue<string>(out var l) == true && l.Length <= 20 ? l : null;
+        var token = BearerToken(http)!;
+        var response = new TokenResponse(conversation!.Id, token, store.SecondsLeft(BearerToken(http)), StreamUrl(http, store, conversation, 0), null);
+        if (!conversation.TryStart())
+        {
+            return Results.Ok(response);
+        }
+
+        _ = channel.StartAsync(conversation, locale);
+        return Results.Json(response, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult Reconnect(HttpContext http, string conversationId, DirectLineStore store)
+    {
+        if (Authorize(http, store, conversationId, out var conversation) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!TryParseWatermark(http, out var watermark))
+        {
+            return Error(HttpStatusCode.BadRequest, "BadArgument", "watermark must be a number.");
+        }
+
+        return Results.Ok(new TokenResponse(conversation!.Id, BearerToken(http)!, store.SecondsLeft(BearerToken(http)), StreamUrl(http, store, conversation, watermark), null));
+    }
+
+    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, DirectLineStore store, DirectLineChannel channel, IOptions<DirectLineOptions> options, ILoggerFactory loggers)
+    {
+        if (Authorize(http, store, conversationId, out var conversation) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!conversation!.Started)
+        {
+            return Error(HttpStatusCode.NotFound, "BadArgument", "The conversation has not been started (POST /v3/directline/conversations).");
+        }
+
+        var body = await ReadJsonAsync(http, options.Value.MaxActivityBytes, required: true);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        if (body.Json!["type"] is not JsonValue type || !type.TryGetValue<string>(out var t) || t.Length == 0)
+        {
+            return Error(HttpStatusCode.BadRequest, "MissingProperty", "The activity has no type.");
+        }
+
+        // The host's activity limits (attachments, entities, depth, field types, text and conversation length), when composed in.
+        if (http.RequestServices.GetService<Limits.ActivityLimits>()?.CheckDirectLine(body.Json, conversation.LastSequence) is { } rejected)
+        {
+            return Error((HttpStatusCode)rejected.StatusCode, rejected.Code, rejected.Message);
+        }
+
+        try
+        {
+            var id = await channel.PostFromClientAsync(conversation, body.Json);
+            return Results.Ok(new { id });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogBotUnavailable(loggers.CreateLogger(typeof(DirectLineEndpoints)), ex, conversation.Id);
+            return Error(HttpStatusCode.BadGateway, "BotError", "The bot could not process the activity.");
+        }
+    }
+
+    private static IResult GetActivities(HttpContext http, string conversationId, DirectLineStore store)
+    {
+        if (Authorize(http, store, conversationId, out var conversation) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!TryParseWatermark(http, out var watermark))
+        {
+            return Error(HttpStatusCode.BadRequest, "BadArgument", "watermark must be a number.");
+        }
+
+        var (activities, last) = conversation!.Since(watermark, includeStreamOnly: false);
+        return Results.Text(DirectLineConversation.ActivitySetJson(activities, last), "application/json", Encoding.UTF8);
+    }
+
+    private static IResult Upload() =>
+        Error(HttpStatusCode.NotImplemented, "NotSupported", "This bot does not accept attachments; please type your question.");
+
+    private static async Task StreamAsync(HttpContext http, string conversationId, DirectLineStore store, IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await Error(HttpStatusCode.BadRequest, "BadArgument", "This URL is a WebSocket stream.").ExecuteAsync(http);
+            return;
+        }
+
+        var conversation = store.RedeemStreamToken(http.Request.Query["t"], conversationId);
+        if (conversation is null)
+        {
+            await Error(HttpStatusCode.Forbidden, "TokenExpired", "The stream URL is invalid, used or expired; reconnect with GET /conversations/{id}.").ExecuteAsync(http);
+            return;
+        }
+
+        if (!TryParseWatermark(http, out var watermark))
+        {
+            await Error(HttpStatusCode.BadRequest, "BadArgument", "watermark must be a number.").ExecuteAsync(http);
+            return;
+        }
+
+        if (!conversation.TryAddStream(options.Value.MaxStreamsPerConversation))
+        {
+            await Error(HttpStatusCode.TooManyRequests, "TooManyStreams", "Too many streams are open on this conversation.").ExecuteAsync(http);
+            return;
+        }
+
+        try
+        {
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, conversation.Ended, lifetime.ApplicationStopping);
+            await DirectLineStream.RunAsync(socket, conversation, store, watermark, stop);
+        }
+        finally
+        {
+            conversation.RemoveStream();
+        }
+    }
+
+    // ---- bot side (Connector API) ---------------------------------------------------------------------------
+
+    private static async Task<IResult> BotPostAsync(HttpContext http, string conversationId, string? activityId)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<DirectLineOptions>>().Value;
+        if (options.ConnectorLoopbackOnly && !IsLoopback(http))
+        {
+            return Error(HttpStatusCode.Forbidden, "Forbidden", "The Direct Line connector accepts the bot's replies from this machine only.");
+        }
+
+        var conversation = services.GetRequiredService<DirectLineStore>().FindConversation(conversationId);
+        if (conversation is null || !conversation.Started)
+        {
+            return Error(HttpStatusCode.NotFound, "ConversationNotFound", "No such conversation (it may have expired).");
+        }
+
+        var body = await ReadJsonAsync(http, options.MaxActivityBytes, required: true);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        if (body.Json!["type"] is not JsonValue type || !type.TryGetValue<string>(out var t) || t.Length == 0)
+        {
+            return Error(HttpStatusCode.BadRequest, "MissingProperty", "The activity has no type.");
+        }
+
+        var id = services.GetRequiredService<DirectLineChannel>().PostFromBot(conversation, body.Json, activityId);
+        return Results.Ok(new { id });
+    }
+
+    private static IResult BotGetMembers(HttpContext http, string conversationId, DirectLineStore store, IOptions<DirectLineOptions> options)
+    {
+        if (options.Value.ConnectorLoopbackOnly && !IsLoopback(http))
+        {
+            return Error(HttpStatusCode.Forbidden, "Forbidden", "The Direct Line connector accepts calls from this machine only.");
+        }
+
+        var conversation = store.FindConversation(conversationId);
+        if (conversation is null)
+        {
+            return Error(HttpStatusCode.NotFound, "ConversationNotFound", "No such conversation (it may have expired).");
+        }
+
+        var user = new JsonObject { ["id"] = conversation.UserId };
+        if (conversation.UserName is not null)
+        {
+            user["name"] = conversation.UserName;
+        }
+
+        return Results.Json(new JsonArray(user, new JsonObject { ["id"] = options.Value.BotId, ["name"] = options.Value.BotName }));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private sealed record TokenResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("conversationId")] string ConversationId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("token")] string Token,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: System.Text.Json.Serialization.JsonPropertyName("streamUrl"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? StreamUrl,
+        [property: System.Text.Json.Serialization.JsonPropertyName("userId"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? UserId);
+
+    private sealed record JsonBody(JsonObject? Json, IResult? Error);
+
+    private static IResult? Authorize(HttpContext http, DirectLineStore store, string? conversationId, out DirectLineConversation? conversation)
+    {
+        switch (store.CheckToken(BearerToken(http), conversationId, out conversation))
+        {
+            case TokenCheck.Valid:
+                return null;
+            case TokenCheck.Missing:
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return Error(HttpStatusCode.Unauthorized, "Unauthorized", "A Direct Line token is required (Authorization: Bearer <token>).");
+            case TokenCheck.WrongConversation:
+                return Error(HttpStatusCode.Forbidden, "Forbidden", "The token is for another conversation.");
+            default:
+                return Error(HttpStatusCode.Forbidden, "TokenExpired", "The token is invalid or expired.");
+        }
+    }
+
+    private static string? BearerToken(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
+    }
+
+    private static int ExpiresIn(DirectLineStore store, DirectLineToken token) => store.SecondsLeft(token.Value);
+
+    private static string StreamUrl(HttpContext http, DirectLineStore store, DirectLineConversation conversation, long watermark)
+    {
+        var streamToken = store.IssueStreamToken(conversation);
+        var scheme = http.Request.IsHttps ? "wss" : "ws";
+        var url = $"{scheme}://{http.Request.Host}{http.Request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversation.Id)}/stream?t={Uri.EscapeDataString(streamToken.Value)}";
+        return watermark > 0 ? url + "&watermark=" + watermark.ToString(CultureInfo.InvariantCulture) : url;
+    }
+
+    private static bool TryParseWatermark(HttpContext http, out long watermark)
+    {
+        var text = http.Request.Query["watermark"].ToString();
+        watermark = 0;
+        return string.IsNullOrEmpty(text) || (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out watermark) && watermark >= 0);
+    }
+
+    private static bool IsLoopback(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+
+    private static async Task<JsonBody> ReadJsonAsync(HttpContext http, int maxBytes, bool required)
+    {
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return new JsonBody(null, TooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return new JsonBody(null, TooLarge(maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return required
+                ? new JsonBody(null, Error(HttpStatusCode.BadRequest, "MissingProperty", "A JSON activity is required."))
+                : new JsonBody(null, null);
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) is JsonObject json
+                ? new JsonBody(json, null)
+                : new JsonBody(null, Error(HttpStatusCode.BadRequest, "BadSyntax", "The body must be a JSON object."));
+        }
+        catch (JsonException)
+        {
+            return new JsonBody(null, Error(HttpStatusCode.BadRequest, "BadSyntax", "The body is not valid JSON."));
+        }
+    }
+
+    private static IResult TooLarge(int maxBytes) =>
+        Error(HttpStatusCode.RequestEntityTooLarge, "MessageSizeTooBig", $"The activity is larger than {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+
+    /// <summary>The Direct Line / Connector error shape: <c>{"error":{"code","message"}}</c>.</summary>
+    internal static IResult Error(HttpStatusCode status, string code, string message) =>
+        Results.Json(new { error = new { code, message } }, statusCode: (int)status);
+
+    [GeneratedRegex("^[A-Za-z0-9_.:@-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex UserIdPattern();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line: the bot could not process an activity of conversation {ConversationId}.")]
+    private static partial void LogBotUnavailable(ILogger logger, Exception exception, string conversationId);
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.DirectLine;
+
+/// <summary>Composition of the self-hosted Direct Line channel: <c>AddDirectLine</c> and <c>MapDirectLine</c>.</summary>
+public static class DirectLineExtensions
+{
+    /// <summary>
+    /// Registers the channel, its options (section <c>DirectLine</c>, validated at start) and its CORS policy.
+    /// The bot is reached through <see cref="IDirectLineBotGateway"/>: by default the adapter's trusted
+    /// in-process entry (<see cref="AdapterDirectLineBotGateway"/>), so call <c>AddBot</c> as well.
+    /// </summary>
+    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DirectLineOptions>()
+            .Bind(configuration.GetSection(DirectLineOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DirectLineStore>();
+        services.TryAddSingleton<DirectLineServiceUrl>();
+        services.TryAddSingleton<DirectLineChannel>();
+        services.TryAddSingleton<IDirectLineBotGateway, AdapterDirectLineBotGateway>();
+        services.AddHostedService<DirectLineExpiryService>();
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>
+            {
+                var origins = directLine.Value.AllowedOrigins;
+                if (origins.Contains("*"))
+                {
+                    policy.AllowAnyOrigin();
+                }
+                else
+                {
+                    policy.WithOrigins([.. origins]);
+                }
+
+                // DirectLineJS sends Authorization and x-ms-bot-agent on every call; never cookies.
+                policy.WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent", "x-requested-with")
+                    .WithMethods("GET", "POST")
+                    .WithExposedHeaders("Retry-After")
+                    .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+            }));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>/v3/directline/...</c> (tokens, conversations, activities, WebSocket stream) and the Connector
+    /// endpoints the bot replies on (<c>/v3/directline-connector/v3/conversations/...</c>). Does nothing
+    /// when <c>DirectLine:Enabled</c> is false.
+    /// </summary>
+    public static WebApplication MapDirectLine(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseCors();
+        DirectLineEndpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.DirectLine;
+
+/// <summary>What a bearer token grants: one conversation, until it expires.</summary>
+internal sealed record DirectLineToken(string Value, string ConversationId, DateTimeOffset ExpiresAt, bool IsStreamToken);
+
+/// <summary>Why a token was not accepted.</summary>
+internal enum TokenCheck
+{
+    Valid,
+    Missing,
+    Invalid,
+    WrongConversation,
+}
+
+/// <summary>
+/// The channel's memory: conversations and their tokens, in this process only (single instance; the
+/// README says so). Every bound of <see cref="DirectLineOptions"/> is enforced here.
+/// </summary>
+internal sealed class DirectLineStore
+{
+    private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DirectLineToken> _tokens = new(StringComparer.Ordinal);
+    private readonly object _createGate = new();
+    private readonly DirectLineOptions _options;
+    private readonly TimeProvider _time;
+
+    public DirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+    }
+
+    public int ConversationCount => _conversations.Count;
+
+    public int TokenCount => _tokens.Count;
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>
+    /// Reserves a new conversation for <paramref name="userId"/>; null when <see cref="DirectLineOptions.MaxConversations"/>
+    /// are in use even after expired ones were removed.
+    /// </summary>
+    public DirectLineConversation? TryCreateConversation(string userId, string? userName)
+    {
+        lock (_createGate)
+        {
+            if (_conversations.Count >= _options.MaxConversations)
+            {
+                RemoveExpired();
+                if (_conversations.Count >= _options.MaxConversations)
+                {
+                    return null;
+                }
+            }
+
+            var conversation = new DirectLineConversation(NewId(), userId, userName, Now, _options.MaxActivitiesPerConversation, _options.MaxHistoryBytesPerConversation);
+            _conversations[conversation.Id] = conversation;
+            return conversation;
+        }
+    }
+
+    public DirectLineConversation? FindConversation(string id)
+    {
+        if (!_conversations.TryGetValue(id, out var conversation))
+        {
+            return null;
+        }
+
+        if (IsIdle(conversation, Now))
+        {
+            Remove(conversation);
+            return null;
+        }
+
+        return conversation;
+    }
+
+    /// <summary>Issues a conversation token; the oldest ones beyond <see cref="DirectLineOptions.MaxTokensPerConversation"/> are retired.</summary>
+    public DirectLineToken IssueToken(DirectLineConversation conversation)
+    {
+        var token = new DirectLineToken(NewSecret(), conversation.Id, Now + _options.TokenLifetime, IsStreamToken: false);
+        _tokens[token.Value] = token;
+        var live = _tokens.Values
+            .Where(t => !t.IsStreamToken && string.Equals(t.ConversationId, conversation.Id, StringComparison.Ordinal))
+            .OrderByDescending(t => t.ExpiresAt)
+            .ToList();
+        foreach (var old in live.Skip(_options.MaxTokensPerConversation))
+        {
+            _tokens.TryRemove(old.Value, out _);
+        }
+
+        return token;
+    }
+
+    /// <summary>Issues the single-use token of a <c>streamUrl</c>, valid for <see cref="DirectLineOptions.StreamUrlLifetime"/>.</summary>
+    public DirectLineToken IssueStreamToken(DirectLineConversation conversation)
+    {
+        var token = new DirectLineToken(NewSecret(), conversation.Id, Now + _options.StreamUrlLifetime, IsStreamToken: true);
+        _tokens[token.Value] = token;
+        return token;
+    }
+
+    /// <summary>Checks a conversation token (not a stream token), optionally for one conversation id.</summary>
+    public TokenCheck CheckToken(string? value, string? conversationId, out DirectLineConversation? conversation)
+    {
+        conversation = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return TokenCheck.Missing;
+        }
+
+        if (!_tokens.TryGetValue(value, out var token) || token.IsStreamToken)
+        {
+            return TokenCheck.Invalid;
+        }
+
+        if (token.ExpiresAt <= Now)
+        {
+            _tokens.TryRemove(value, out _);
+            return TokenCheck.Invalid;
+        }
+
+        if (conversationId is not null && !string.Equals(conversationId, token.ConversationId, StringComparison.Ordinal))
+        {
+            return TokenCheck.WrongConversation;
+        }
+
+        conversation = FindConversation(token.ConversationId);
+        if (conversation is null)
+        {
+            _tokens.TryRemove(value, out _);
+            return TokenCheck.Invalid;
+        }
+
+        conversation.Touch(Now);
+        return TokenCheck.Valid;
+    }
+
+    /// <summary>Whole seconds until a token expires (0 when unknown or expired).</summary>
+    public int SecondsLeft(string? value) =>
+        value is not null && _tokens.TryGetValue(value, out var token)
+            ? Math.Max(0, (int)(token.ExpiresAt - Now).TotalSeconds)
+            : 0;
+
+    /// <summary>Consumes a stream token: valid once, for its conversation, before it expires.</summary>
+    public DirectLineConversation? RedeemStreamToken(string? value, string conversationId)
+    {
+        if (string.IsNullOrEmpty(value) || !_tokens.TryRemove(value, out var token) || !token.IsStreamToken)
+        {
+            return null;
+        }
+
+        if (token.ExpiresAt <= Now || !string.Equals(token.ConversationId, conversationId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var conversation = FindConversation(conversationId);
+        conversation?.Touch(Now);
+        return conversation;
+    }
+
+    /// <summary>Forgets idle conversations and expired tokens; returns how many conversations went.</summary>
+    public int RemoveExpired()
+    {
+        var now = Now;
+        var removed = 0;
+        foreach (var conversation in _conversations.Values)
+        {
+            if (IsIdle(conversation, now))
+            {
+                Remove(conversation);
+                removed++;
+            }
+        }
+
+        foreach (var token in _tokens.Values)
+        {
+            if (token.ExpiresAt <= now || !_conversations.ContainsKey(token.ConversationId))
+            {
+                _tokens.TryRemove(token.Value, out _);
+            }
+        }
+
+        return removed;
+    }
+
+    private bool IsIdle(DirectLineConversation conversation, DateTimeOffset now) =>
+        now - conversation.LastUsed >= _options.ConversationIdleTimeout;
+
+    private void Remove(DirectLineConversation conversation)
+    {
+        if (_conversations.TryRemove(conversation.Id, out _))
+        {
+            conversation.End();
+        }
+    }
+
+    /// <summary>A conversation id: 128 random bits, URL-safe (it appears in paths and in activity ids).</summary>
+    private static string NewId() => Base64Url(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>A token: 256 random bits, URL-safe.</summary>
+    private static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Serialization;
+using Bot.Host.DirectLine;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.WebChat;
+
+/// <summary>Composition of the web chat page: <c>AddWebChat</c> and <c>MapWebChat</c>.</summary>
+public static partial class WebChatExtensions
+{
+    /// <summary>Registers the page's options (section <c>WebChat</c>, validated at start) and the Azure token client.</summary>
+    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WebChatOptions>()
+            .Bind(configuration.GetSection(WebChatOptions.SectionName))
+            .ValidateOnStart();
+        services.AddOptions<DirectLineOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>());
+        services.AddHttpClient(AzureTokenClient, client => client.Timeout = TimeSpan.FromSeconds(15));
+        return services;
+    }
+
+    /// <summary>
+    /// Serves the page (<c>wwwroot/index.html</c> at <c>/</c>, its script, styles and the Web Chat bundle),
+    /// <c>GET /webchat/settings</c> (where the page gets its token) and, with a Direct Line secret configured,
+    /// <c>POST /webchat/token</c>.
+    /// </summary>
+    public static WebApplication MapWebChat(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapGet("/webchat/settings", (IOptions<WebChatOptions> options) => Results.Json(Settings(options.Value)));
+        app.MapPost("/webchat/token", ExchangeSecretAsync);
+        return app;
+    }
+
+    internal const string AzureTokenClient = "AzureDirectLineToken";
+
+    internal static WebChatSettings Settings(WebChatOptions options)
+    {
+        if (options.UsesLocalDirectLine)
+        {
+            return new WebChatSettings(DirectLineEndpoints.Prefix + "/tokens/generate", null, options.WebSocket, options.Locale);
+        }
+
+        var domain = string.IsNullOrEmpty(options.DirectLineDomain) ? WebChatOptions.AzureDirectLineDomain : options.DirectLineDomain.TrimEnd('/');
+        var tokenUrl = string.IsNullOrEmpty(options.TokenUrl) ? "/webchat/token" : options.TokenUrl;
+        return new WebChatSettings(tokenUrl, domain, options.WebSocket, options.Locale);
+    }
+
+    /// <summary>What the page's script reads: where to get a token, which Direct Line to use (null: this host's).</summary>
+    internal sealed record WebChatSettings(
+        [property: JsonPropertyName("tokenUrl")] string TokenUrl,
+        [property: JsonPropertyName("domain")] string? Domain,
+        [property: JsonPropertyName("webSocket")] bool WebSocket,
+        [property: JsonPropertyName("locale")] string Locale);
+
+    private sealed record AzureToken(
+        [property: JsonPropertyName("conversationId")] string? ConversationId,
+        [property: JsonPropertyName("token")] string? Token,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn);
+
+    /// <summary>Exchanges the configured Azure Direct Line secret for a token bound to a new random user id.</summary>
+    private static async Task<IResult> ExchangeSecretAsync(IOptions<WebChatOptions> options, IHttpClientFactory clients, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrEmpty(settings.DirectLineSecret))
+        {
+            return DirectLineEndpoints.Error(HttpStatusCode.NotFound, "NotConfigured", "No Direct Line secret is configured (WebChat:DirectLineSecret).");
+        }
+
+        var domain = string.IsNullOrEmpty(settings.DirectLineDomain) ? WebChatOptions.AzureDirectLineDomain : settings.DirectLineDomain.TrimEnd('/');
+        var userId = "dl_" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, domain + "/tokens/generate")
+        {
+            Content = JsonContent.Create(new { user = new { id = userId } }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.DirectLineSecret);
+        try
+        {
+            using var response = await clients.CreateClient(AzureTokenClient).SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogTokenFailed(loggers.CreateLogger(typeof(WebChatExtensions)), (int)response.StatusCode);
+                return DirectLineEndpoints.Error(HttpStatusCode.BadGateway, "DirectLineUnavailable", "Could not get a Direct Line token.");
+            }
+
+            var token = await response.Content.ReadFromJsonAsync<AzureToken>(cancellationToken);
+            if (string.IsNullOrEmpty(token?.Token))
+            {
+                LogTokenFailed(loggers.CreateLogger(typeof(WebChatExtensions)), (int)response.StatusCode);
+                return DirectLineEndpoints.Error(HttpStatusCode.BadGateway, "DirectLineUnavailable", "Could not get a Direct Line token.");
+            }
+
+            return Results.Json(new { conversationId = token.ConversationId, token = token.Token, expires_in = token.ExpiresIn, userId });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            LogTokenFailed(loggers.CreateLogger(typeof(WebChatExtensions)), 0);
+            return DirectLineEndpoints.Error(HttpStatusCode.BadGateway, "DirectLineUnavailable", "Could not get a Direct Line token.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Web chat: the Direct Line token service answered {Status} (0: no answer).")]
+    private static partial void LogTokenFailed(ILogger logger, int status);
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.WebChat;
+
+/// <summary>
+/// Where the web chat page at <c>/</c> gets its Direct Line token (configuration section <c>WebChat</c>).
+/// By default it uses this host's own Direct Line (<c>/v3/directline</c>); in production it can use Azure's
+/// Direct Line instead: either this host exchanges a Direct Line secret for a token
+/// (<see cref="DirectLineSecret"/>), or the page asks another token service (<see cref="TokenUrl"/>).
+/// </summary>
+public sealed class WebChatOptions
+{
+    public const string SectionName = "WebChat";
+
+    /// <summary>The default Azure Direct Line base URL (other regions: europe.directline.botframework.com, ...).</summary>
+    public const string AzureDirectLineDomain = "https://directline.botframework.com/v3/directline";
+
+    /// <summary>
+    /// A URL the page POSTs to for a token (JSON <c>{token, userId?}</c>). Empty: this host's Direct Line
+    /// (<c>/v3/directline/tokens/generate</c>), or <c>/webchat/token</c> when <see cref="DirectLineSecret"/> is set.
+    /// A path (starting with /) or an absolute https URL.
+    /// </summary>
+    public string? TokenUrl { get; set; }
+
+    /// <summary>
+    /// The Direct Line base URL the page talks to, including <c>/v3/directline</c>. Empty: this host's own when it
+    /// serves the token, Azure's (<see cref="AzureDirectLineDomain"/>) otherwise.
+    /// </summary>
+    public string? DirectLineDomain { get; set; }
+
+    /// <summary>
+    /// The Azure Bot's Direct Line (or Web Chat) channel secret. When set, <c>POST /webchat/token</c> exchanges it
+    /// for a short-lived token so the secret never reaches the browser. Keep it in an environment variable or a
+    /// secret store (<c>WebChat__DirectLineSecret</c>), never in a committed file.
+    /// </summary>
+    public string? DirectLineSecret { get; set; }
+
+    /// <summary>Use the WebSocket stream (true) or polling (false).</summary>
+    public bool WebSocket { get; set; } = true;
+
+    /// <summary>Web Chat's locale (BCP-47).</summary>
+    public string Locale { get; set; } = "en-GB";
+
+    internal bool UsesLocalDirectLine => string.IsNullOrEmpty(TokenUrl) && string.IsNullOrEmpty(DirectLineSecret);
+}
+
+/// <summary>Checks <see cref="WebChatOptions"/> at start-up.</summary>
+internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
+{
+    private readonly IOptions<DirectLine.DirectLineOptions> _directLine;
+
+    public WebChatOptionsValidator(IOptions<DirectLine.DirectLineOptions> directLine) => _directLine = directLine;
+
+    public ValidateOptionsResult Validate(string? name, WebChatOptions options)
+    {
+        var errors = new List<string>();
+        if (!string.IsNullOrEmpty(options.TokenUrl)
+            && !options.TokenUrl.StartsWith('/')
+            && !(Uri.TryCreate(options.TokenUrl, UriKind.Absolute, out var token) && (token.Scheme == "https" || (token.Scheme == "http" && token.IsLoopback))))
+        {
+            errors.Add($"WebChat:TokenUrl must be a path such as /webchat/token or an absolute https URL (was '{options.TokenUrl}').");
+        }
+
+        if (!string.IsNullOrEmpty(options.DirectLineDomain)
+            && !(Uri.TryCreate(options.DirectLineDomain, UriKind.Absolute, out var domain) && (domain.Scheme == "https" || (domain.Scheme == "http" && domain.IsLoopback))))
+        {
+            errors.Add($"WebChat:DirectLineDomain must be an absolute https URL ending in /v3/directline (was '{options.DirectLineDomain}').");
+        }
+
+        if (!string.IsNullOrEmpty(options.DirectLineSecret) && !string.IsNullOrEmpty(options.TokenUrl))
+        {
+            errors.Add("WebChat:DirectLineSecret and WebChat:TokenUrl are alternatives: set one of them.");
+        }
+
+        if (options.UsesLocalDirectLine && !_directLine.Value.Enabled)
+        {
+            errors.Add("The web chat page needs a Direct Line: enable DirectLine:Enabled, or set WebChat:DirectLineSecret or WebChat:TokenUrl.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Locale) || options.Locale.Length > 20)
+        {
+            errors.Add("WebChat:Locale must be a BCP-47 tag such as en-GB.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
