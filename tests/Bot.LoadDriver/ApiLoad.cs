@@ -25,6 +25,9 @@ public sealed record ApiLoadSettings
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public string ChannelId { get; init; } = "emulator";
+
+    /// <summary>"raw" (the lean <see cref="RawHttpConnection"/>, one per worker) or "http" (HttpClient).</summary>
+    public string Client { get; init; } = "raw";
 }
 
 public sealed record ApiLoadResult
@@ -114,7 +117,7 @@ public static class ApiLoad
     {
         var conversationId = "first-" + Guid.NewGuid().ToString("N");
         var activityId = "first-turn";
-        var pending = connector.Expect(conversationId, activityId);
+        var pending = connector.Expect(conversationId, activityId, timeout);
         using var content = new ByteArrayContent(Activities.EmulatorMessage(connector.ServiceUrl, "emulator", conversationId, activityId, text));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await http.PostAsync(bot.MessagesUrl, content, cancellationToken).ConfigureAwait(false);
@@ -124,15 +127,17 @@ public static class ApiLoad
             throw new BotFailedException($"the first turn got HTTP {(int)response.StatusCode}");
         }
 
-        try
-        {
-            return await pending.Reply.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            connector.Forget(conversationId, pending);
-            throw new BotFailedException($"no reply to the first turn within {timeout.TotalSeconds:0} s");
-        }
+        var arrived = await pending.Reply.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return arrived >= 0 ? arrived : throw new BotFailedException($"no reply to the first turn within {timeout.TotalSeconds:0} s");
+    }
+
+    private static async Task<int> PostAsync(HttpClient http, Uri url, byte[] body, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return (int)response.StatusCode;
     }
 
     private static ApiLoadResult Finish(
@@ -228,6 +233,7 @@ public static class ApiLoad
 
         async Task Worker(int worker)
         {
+            using var raw = string.Equals(settings.Client, "raw", StringComparison.Ordinal) ? new RawHttpConnection(bot.MessagesUrl) : null;
             var conversationNumber = 0;
             var turnsInConversation = 0;
             var conversationId = "";
@@ -255,16 +261,14 @@ public static class ApiLoad
                 Interlocked.Increment(ref result.Attempted);
                 var activityId = string.Create(CultureInfo.InvariantCulture, $"{tag}-{turn}");
                 var body = Activities.EmulatorMessage(connector.ServiceUrl, settings.ChannelId, conversationId, activityId, questions[turn]);
-                var pending = connector.Expect(conversationId, activityId);
+                var pending = connector.Expect(conversationId, activityId, settings.ReplyTimeout);
                 var t0 = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    using var request = new HttpRequestMessage(HttpMethod.Post, bot.MessagesUrl) { Content = content };
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, stop.Token).ConfigureAwait(false);
+                    var status = raw is not null
+                        ? await raw.PostAsync(body, stop.Token).ConfigureAwait(false)
+                        : await PostAsync(http, bot.MessagesUrl, body, stop.Token).ConfigureAwait(false);
                     result.Ack.Add(Stopwatch.GetTimestamp() - t0);
-                    var status = (int)response.StatusCode;
                     result.StatusCodes.AddOrUpdate(status, 1, static (_, n) => n + 1);
                     if (status is < 200 or > 299)
                     {
@@ -288,18 +292,19 @@ public static class ApiLoad
 
                 try
                 {
-                    var arrived = await pending.Reply.WaitAsync(settings.ReplyTimeout, stop.Token).ConfigureAwait(false);
+                    var arrived = await pending.Reply.WaitAsync(stop.Token).ConfigureAwait(false);
+                    if (arrived < 0)
+                    {
+                        Interlocked.Increment(ref result.MissingReplies);
+                        result.Error(string.Create(CultureInfo.InvariantCulture, $"no reply within {settings.ReplyTimeout.TotalSeconds:0.#} s for turn {turn} ({conversationId})"));
+                        continue;
+                    }
+
                     result.Latency.Add(arrived - t0);
                     if (!pending.HasContent)
                     {
                         Interlocked.Increment(ref result.EmptyReplies);
                     }
-                }
-                catch (TimeoutException)
-                {
-                    connector.Forget(conversationId, pending);
-                    Interlocked.Increment(ref result.MissingReplies);
-                    result.Error(string.Create(CultureInfo.InvariantCulture, $"no reply within {settings.ReplyTimeout.TotalSeconds:0.#} s for turn {turn} ({conversationId})"));
                 }
                 catch (OperationCanceledException)
                 {

@@ -39,6 +39,8 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConnectorBehaviour _behaviour;
     private readonly ConcurrentDictionary<string, PendingTurn> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConversationLog> _conversations = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _sweeper = Task.CompletedTask;
     private long _calls;
     private long _messages;
     private long _typing;
@@ -73,17 +75,38 @@ public sealed class FakeConnector : IAsyncDisposable
         var connector = new FakeConnector(app, behaviour ?? new ConnectorBehaviour());
         app.Run(connector.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        connector._sweeper = Task.Run(connector.SweepAsync, CancellationToken.None);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         connector.ServiceUrl = new Uri(address.TrimEnd('/') + "/");
         return connector;
     }
 
-    /// <summary>Registers the turn a conversation waits for; its task completes with the reply's arrival timestamp.</summary>
-    public PendingTurn Expect(string conversationId, string activityId)
+    /// <summary>
+    /// Registers the turn a conversation waits for; its task completes with the reply's arrival timestamp,
+    /// or with -1 once <paramref name="timeout"/> has passed without one (one sweeper for every turn, so
+    /// waiting costs no timer per turn).
+    /// </summary>
+    public PendingTurn Expect(string conversationId, string activityId, TimeSpan timeout)
     {
-        var turn = new PendingTurn(activityId);
+        var turn = new PendingTurn(activityId, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
         _pending[conversationId] = turn;
         return turn;
+    }
+
+    private async Task SweepAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var entry in _pending)
+            {
+                if (entry.Value.Deadline < now && _pending.TryRemove(entry))
+                {
+                    entry.Value.Expire();
+                }
+            }
+        }
     }
 
     /// <summary>Stops waiting for a turn (failed post, or timed out): a reply that still arrives counts as unmatched.</summary>
@@ -115,7 +138,7 @@ public sealed class FakeConnector : IAsyncDisposable
             return;
         }
 
-        var body = await ReadBodyAsync(request).ConfigureAwait(false);
+        var (parsed, reply) = await ReadActivityAsync(request).ConfigureAwait(false);
         var arrived = Stopwatch.GetTimestamp();
 
         if (_behaviour.Delay > TimeSpan.Zero)
@@ -145,15 +168,16 @@ public sealed class FakeConnector : IAsyncDisposable
             return;
         }
 
-        var segments = rest.TrimStart('/').ToString().Split('/');
-        if (segments.Length < 2 || !string.Equals(segments[1], "activities", StringComparison.Ordinal))
+        rest = rest.TrimStart('/');
+        var slash = rest.IndexOf('/');
+        if (slash <= 0 || !rest[(slash + 1)..].StartsWith("activities", StringComparison.Ordinal))
         {
             await WriteAsync(context, StatusCodes.Status404NotFound, NotFound).ConfigureAwait(false);
             return;
         }
 
-        var conversationId = Uri.UnescapeDataString(segments[0]);
-        if (!TryParse(body, out var reply))
+        var conversationId = Uri.UnescapeDataString(rest[..slash].ToString());
+        if (!parsed)
         {
             Interlocked.Increment(ref _malformed);
             await WriteAsync(context, StatusCodes.Status400BadRequest,
@@ -196,7 +220,8 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
-    private static async Task<ReadOnlySequence<byte>> ReadBodyAsync(HttpRequest request)
+    /// <summary>Reads the whole body and parses it in place (bodies are a few KB; no copy).</summary>
+    private static async Task<(bool Ok, ParsedActivity Activity)> ReadActivityAsync(HttpRequest request)
     {
         var reader = request.BodyReader;
         while (true)
@@ -204,10 +229,9 @@ public sealed class FakeConnector : IAsyncDisposable
             var result = await reader.ReadAsync().ConfigureAwait(false);
             if (result.IsCompleted || result.IsCanceled)
             {
-                // Copy out so the pipe can be advanced; bodies are a few KB.
-                var copy = new ReadOnlySequence<byte>(result.Buffer.ToArray());
+                var ok = TryParse(result.Buffer, out var activity);
                 reader.AdvanceTo(result.Buffer.End);
-                return copy;
+                return (ok, activity);
             }
 
             reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
@@ -285,20 +309,36 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _sweeper.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stopping.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }
 
 /// <summary>A turn waiting for its reply.</summary>
-public sealed class PendingTurn(string activityId)
+public sealed class PendingTurn(string activityId, long deadline)
 {
     private readonly TaskCompletionSource<long> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string ActivityId { get; } = activityId;
 
-    /// <summary>Completes with the <see cref="Stopwatch"/> timestamp at which the reply arrived.</summary>
+    /// <summary><see cref="Stopwatch"/> timestamp after which the turn counts as unanswered.</summary>
+    public long Deadline { get; } = deadline;
+
+    /// <summary>Completes with the <see cref="Stopwatch"/> timestamp at which the reply arrived, or -1 when none came in time.</summary>
     public Task<long> Reply => _reply.Task;
+
+    internal void Expire() => _reply.TrySetResult(-1);
 
     public bool HasContent { get; private set; }
 

@@ -259,6 +259,7 @@ public static class Modes
         TurnsPerConversation = o.Int("turns-per-conversation", 10, 1, 1_000_000),
         ReplyTimeout = TimeSpan.FromSeconds(o.Double("reply-timeout", 10, 0.1, 600)),
         ChannelId = o.String("channel", "emulator"),
+        Client = o.String("client", "raw") is "raw" or "http" ? o.String("client", "raw") : throw new UsageException("--client is raw or http"),
     };
 }
 

@@ -36,6 +36,7 @@ public static class Usage
           --reply-timeout S     a turn without a reply after S seconds is a failure (default 10)
           --questions PATH      JSON array (strings or {"ask"}) or text lines; default ../shared/eval/questions.json
           --channel ID          channelId of posted activities (default emulator)
+          --client raw|http     posting client: a lean keep-alive HTTP/1.1 connection per worker (default), or HttpClient
           --connector-delay-ms N       the fake Connector answers after N ms (slow channel)
           --connector-fail-every N     every N-th connector call fails with --connector-fail-status (default 503)
           --runs N              memory: runs against the same process (default 5)

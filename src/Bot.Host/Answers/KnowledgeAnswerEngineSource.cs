@@ -18,6 +18,16 @@ public sealed class KnowledgeAnswerEngineSource(
 
     public Task<LoadedKnowledge> GetAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
+    public override void Dispose()
+    {
+        if (_loaded.Task.IsCompletedSuccessfully && _loaded.Task.Result.Engine is IDisposable engine)
+        {
+            engine.Dispose();
+        }
+
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();

@@ -1,14 +1,22 @@
+using Bot.Answers;
+using Bot.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Answers;
 
-/// <summary>Builds the real engine from the knowledge folder.</summary>
+/// <summary>Builds the real engine: <c>knowledge/</c> loaded and validated, then the answer engine and its FTS5 index.</summary>
 internal static class KnowledgeFactory
 {
     public static Func<CancellationToken, LoadedKnowledge> Create(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
-        return _ => throw new InvalidOperationException(
-            $"The answer engine is not part of this build yet (knowledge path '{options.Path ?? "auto"}').");
+        var knowledge = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var engineOptions = services.GetRequiredService<IOptions<AnswerEngineOptions>>().Value;
+        return _ =>
+        {
+            var root = string.IsNullOrWhiteSpace(knowledge.Path) ? KnowledgeLocator.FindRoot() : Path.GetFullPath(knowledge.Path);
+            var knowledgeBase = KnowledgeLoader.LoadOrThrow(root);
+            var engine = new AnswerEngine(knowledgeBase, engineOptions);
+            return new LoadedKnowledge(engine, knowledgeBase.Texts);
+        };
     }
 }

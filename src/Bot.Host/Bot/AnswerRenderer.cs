@@ -33,7 +33,7 @@ public static class AnswerRenderer
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(inbound);
-        var markdown = AnswerText.ToMarkdown(answer);
+        var markdown = AnswerFormatter.ToMarkdown(answer);
         var reply = Activity.CreateMessageActivity(markdown);
         reply.TextFormat = TextFormatTypes.Markdown;
         if (answer.Kind == AnswerKind.Emergency)
@@ -55,7 +55,7 @@ public static class AnswerRenderer
         }
 
         var hasClickables = answer.FollowUps.Count > 0 || (answer.Kind == AnswerKind.DidYouMean && answer.Choices.Count > 0);
-        var wantsCard = answer.Kind != AnswerKind.SmallTalk || hasClickables;
+        var wantsCard = answer.Kind != AnswerKind.SmallTalk;
         if (isTeams)
         {
             if (answer.Kind != AnswerKind.SmallTalk)
@@ -100,7 +100,7 @@ public static class AnswerRenderer
     private static Attachment CardAttachment(Answer answer, bool includeFeedback)
     {
         var card = AdaptiveCardBuilder.Build(answer, includeFeedback);
-        card["fallbackText"] = AnswerText.ToMarkdown(answer);
+        card["fallbackText"] = AnswerFormatter.ToMarkdown(answer);
         if (AdaptiveCardBuilder.Size(card) > AdaptiveCardBuilder.MaxCardChars)
         {
             card.Remove("fallbackText");

@@ -14,6 +14,12 @@ public static class BotServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(sp =>
+        {
+            var adapter = ActivatorUtilities.CreateInstance<CloudAdapter>(sp);
+            adapter.OnTurnError = ReportTurnErrorAsync;
+            return adapter;
+        });
         services.AddBotFramework(configuration);
         services.TryAddSingleton<ConversationMemory>();
         services.TryAddSingleton<IBot, HemifacialSpasmBot>();
@@ -21,25 +27,23 @@ public static class BotServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>
-    /// Maps <c>/api/messages</c> for every method (the adapter answers 405 to anything but POST) and sets
-    /// the adapter's turn-error handler: log, then tell the user something went wrong (not for invokes).
-    /// </summary>
+    /// <summary>Maps <c>/api/messages</c> for every method (the adapter answers 405 to anything but POST).</summary>
     public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var adapter = endpoints.ServiceProvider.GetRequiredService<CloudAdapter>();
-        adapter.OnTurnError = async (turnContext, _) =>
-        {
-            if (!string.Equals(turnContext.Activity.Type, Protocol.Schema.ActivityTypes.Message, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("The turn failed.");
-            }
-
-            await turnContext.SendActivityAsync("Sorry, something went wrong on my side. Please try again in a moment.").ConfigureAwait(false);
-        };
-        endpoints.Map("/api/messages", (HttpContext context, CloudAdapter a, IBot bot) =>
-            a.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
+        endpoints.Map("/api/messages", (HttpContext context, CloudAdapter adapter, IBot bot) =>
+            adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
         return endpoints;
+    }
+
+    /// <summary>After a failed turn (already logged): tell the user something went wrong; for anything but a message, fail the request (500).</summary>
+    private static async Task ReportTurnErrorAsync(ITurnContext turnContext, Exception error)
+    {
+        if (!string.Equals(turnContext.Activity.Type, Protocol.Schema.ActivityTypes.Message, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The turn failed.", error);
+        }
+
+        await turnContext.SendActivityAsync("Sorry, something went wrong on my side. Please try again in a moment.").ConfigureAwait(false);
     }
 
     private sealed class BotStartupLog(IOptions<BotFrameworkOptions> options, IHostEnvironment environment, ILogger<BotStartupLog> logger) : IHostedService

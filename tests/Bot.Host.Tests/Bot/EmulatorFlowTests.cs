@@ -1,0 +1,191 @@
+using System.Net;
+using Bot.Host.Tests.Support;
+
+namespace Bot.Host.Tests.Bot;
+
+/// <summary>The Bot Framework Emulator's conversation, end to end through /api/messages and the fake Connector.</summary>
+public sealed class EmulatorFlowTests : IDisposable
+{
+    private readonly BotHost _host = new();
+
+    private static Dictionary<string, object?> ConversationUpdate()
+    {
+        var update = Activities.Of("conversationUpdate");
+        update["membersAdded"] = new[]
+        {
+            new Dictionary<string, object?> { ["id"] = "user-1", ["name"] = "User" },
+            new Dictionary<string, object?> { ["id"] = "bot-1", ["name"] = "Bot" },
+        };
+        return update;
+    }
+
+    [Fact]
+    public async Task The_conversation_update_gets_one_welcome_with_the_disclaimer_for_the_user_not_the_bot()
+    {
+        var response = await _host.PostActivityAsync(ConversationUpdate());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var welcome = Assert.Single(_host.Network.SentActivities);
+        Assert.Equal("message", welcome.GetProperty("type").GetString());
+        Assert.Equal("Welcome to the test bot.\n\nGeneral information, not a diagnosis.", welcome.GetProperty("text").GetString());
+        Assert.Equal("bot-1", welcome.GetProperty("from").GetProperty("id").GetString());
+        Assert.Equal("user-1", welcome.GetProperty("recipient").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task An_update_that_adds_only_the_bot_gets_no_welcome()
+    {
+        var update = ConversationUpdate();
+        update["membersAdded"] = new[] { new Dictionary<string, object?> { ["id"] = "bot-1" } };
+
+        await _host.PostActivityAsync(update);
+
+        Assert.Empty(_host.Network.ConnectorRequests);
+    }
+
+    [Fact]
+    public async Task An_update_with_an_empty_member_list_is_accepted_quietly()
+    {
+        var update = ConversationUpdate();
+        update["membersAdded"] = Array.Empty<object>();
+
+        var response = await _host.PostActivityAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_host.Network.ConnectorRequests);
+    }
+
+    [Fact]
+    public async Task A_message_gets_a_cited_answer_card_with_sources_follow_ups_feedback_and_suggested_actions()
+    {
+        await _host.PostActivityAsync(Activities.Message("what is hemifacial spasm"));
+
+        var reply = Assert.Single(_host.Network.SentActivities);
+        Assert.Equal("act-1", reply.GetProperty("replyToId").GetString());
+        var attachment = reply.GetProperty("attachments")[0];
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.GetProperty("contentType").GetString());
+        var card = attachment.GetProperty("content");
+        Assert.Equal("1.5", card.GetProperty("version").GetString());
+
+        var texts = Json.CardTexts(card);
+        Assert.Equal("Answer to: what is hemifacial spasm [1] [2]", texts[0]);
+        Assert.Contains("Please see a neurologist.", texts);
+        Assert.Contains("General information, not a diagnosis.", texts);
+        Assert.Contains("[1] Hemifacial spasm: a review. Journal A, 2020.", texts);
+
+        var actions = Json.CardActions(card);
+        Assert.All(actions, a => Assert.Contains(a.Type, new[] { "Action.Submit", "Action.OpenUrl" }));
+        var links = actions.Where(a => a.Type == "Action.OpenUrl").ToList();
+        Assert.Equal(["https://pubmed.ncbi.nlm.nih.gov/111/", "https://doi.org/10.1000/b"], links.Select(l => l.Element.GetProperty("url").GetString()));
+        var asks = actions.Where(a => a.Type == "Action.Submit" && a.Element.GetProperty("data").GetProperty("action").GetString() == "ask").ToList();
+        Assert.Equal(["How is it treated?", "Is it serious?"], asks.Select(a => a.Title));
+        var votes = actions.Where(a => a.Type == "Action.Submit" && a.Element.GetProperty("data").GetProperty("action").GetString() == "feedback").ToList();
+        Assert.Equal(2, votes.Count);
+        Assert.Equal(["hfs-what", "hfs-cause"], votes[0].Element.GetProperty("data").GetProperty("factIds").EnumerateArray().Select(x => x.GetString()));
+
+        var suggested = reply.GetProperty("suggestedActions").GetProperty("actions");
+        Assert.Equal(["imBack", "imBack"], suggested.EnumerateArray().Select(a => a.GetProperty("type").GetString()));
+        Assert.Equal("How is it treated?", suggested[0].GetProperty("value").GetString());
+
+        // The card carries the answer; the text is left out so Web Chat does not show it twice, and the
+        // markdown form stays available as the card's fallback text.
+        Assert.False(reply.TryGetProperty("text", out _));
+        Assert.Contains("1. [Hemifacial spasm: a review](https://pubmed.ncbi.nlm.nih.gov/111/)", card.GetProperty("fallbackText").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_card_submit_gets_the_answer_to_the_follow_up_question()
+    {
+        var submit = Activities.Message("", id: "act-2");
+        submit.Remove("text");
+        submit["value"] = new Dictionary<string, object?> { ["action"] = "ask", ["question"] = "How is it treated?", ["factId"] = "hfs-treat" };
+        submit["channelData"] = new Dictionary<string, object?> { ["postBack"] = true };
+
+        await _host.PostActivityAsync(submit);
+
+        Assert.Equal("How is it treated?", Assert.Single(_host.Engine.Questions).Text);
+        var reply = Assert.Single(_host.Network.SentActivities);
+        Assert.Equal("Answer to: How is it treated? [1] [2]", Json.CardTexts(reply.GetProperty("attachments")[0].GetProperty("content"))[0]);
+    }
+
+    [Fact]
+    public async Task Only_the_first_answer_of_a_conversation_is_marked_first_so_the_disclaimer_shows_once()
+    {
+        await _host.PostActivityAsync(Activities.Message("first question", id: "a1"));
+        await _host.PostActivityAsync(Activities.Message("second question", id: "a2"));
+        await _host.PostActivityAsync(Activities.Message("other conversation", conversationId: "conv-2|livechat", id: "a3"));
+
+        Assert.Equal([true, false, true], _host.Engine.Questions.Select(q => q.IsFirstInConversation));
+        var sent = _host.Network.SentActivities;
+        Assert.Contains("General information, not a diagnosis.", Json.CardTexts(sent[0].GetProperty("attachments")[0].GetProperty("content")));
+        Assert.DoesNotContain("General information, not a diagnosis.", Json.CardTexts(sent[1].GetProperty("attachments")[0].GetProperty("content")));
+    }
+
+    [Fact]
+    public async Task End_of_conversation_forgets_it_so_a_restart_shows_the_disclaimer_again()
+    {
+        await _host.PostActivityAsync(Activities.Message("first", id: "a1"));
+        await _host.PostActivityAsync(Activities.Of("endOfConversation"));
+        await _host.PostActivityAsync(Activities.Message("again", id: "a2"));
+
+        Assert.Equal([true, true], _host.Engine.Questions.Select(q => q.IsFirstInConversation));
+    }
+
+    [Fact]
+    public async Task An_emergency_answer_is_plain_text_with_nothing_to_distract()
+    {
+        await _host.PostActivityAsync(Activities.Message("emergency: my face droops"));
+
+        var reply = Assert.Single(_host.Network.SentActivities);
+        Assert.StartsWith("Call your local emergency number now.", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(reply.TryGetProperty("attachments", out _));
+        Assert.False(reply.TryGetProperty("suggestedActions", out _));
+        Assert.False(reply.TryGetProperty("channelData", out _));
+    }
+
+    [Fact]
+    public async Task Did_you_mean_choices_come_as_submit_buttons_with_none_of_these()
+    {
+        await _host.PostActivityAsync(Activities.Message("which one"));
+
+        var reply = Assert.Single(_host.Network.SentActivities);
+        var actions = Json.CardActions(reply.GetProperty("attachments")[0].GetProperty("content"));
+        Assert.Equal(["What causes it?", "How is it treated?", "None of these"], actions.Where(a => a.Type == "Action.Submit" && a.Element.GetProperty("data").GetProperty("action").GetString() != "feedback").Select(a => a.Title));
+        Assert.Equal(["What causes it?", "How is it treated?"], reply.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task None_of_these_says_what_the_bot_can_answer()
+    {
+        var submit = Activities.Message("");
+        submit.Remove("text");
+        submit["value"] = new Dictionary<string, object?> { ["action"] = "none" };
+
+        await _host.PostActivityAsync(submit);
+
+        Assert.Empty(_host.Engine.Questions);
+        Assert.Contains("Ask me about hemifacial spasm.", Assert.Single(_host.Network.SentActivities).GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Small_talk_is_text_with_suggested_actions_and_no_card()
+    {
+        await _host.PostActivityAsync(Activities.Message("hello"));
+
+        var reply = Assert.Single(_host.Network.SentActivities);
+        Assert.Contains("Hello there.", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("What is hemifacial spasm?", reply.GetProperty("suggestedActions").GetProperty("actions")[0].GetProperty("value").GetString());
+        Assert.Equal("markdown", reply.GetProperty("textFormat").GetString());
+    }
+
+    [Fact]
+    public async Task An_empty_message_gets_help_instead_of_an_answer()
+    {
+        await _host.PostActivityAsync(Activities.Message("   "));
+
+        Assert.Empty(_host.Engine.Questions);
+        Assert.Equal("Ask me about hemifacial spasm.", Assert.Single(_host.Network.SentActivities).GetProperty("text").GetString());
+    }
+
+    public void Dispose() => _host.Dispose();
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Bot.Host.Answers;
+using Bot.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Host.Tests.Bot;
+
+/// <summary>The host with the real knowledge and answer engine (no fakes but the Connector).</summary>
+public sealed partial class RealEngineTests : IDisposable
+{
+    private readonly BotHost _host = new(realEngine: true);
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var client = _host.CreateClient();
+        var source = _host.Services.GetRequiredService<IAnswerEngineSource>();
+        await source.GetAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_real_engine_answers_a_medical_question_with_a_cited_card_and_neurologist_advice()
+    {
+        await WaitUntilReadyAsync();
+
+        await _host.PostActivityAsync(Activities.Message("What causes hemifacial spasm?"));
+
+        var reply = Assert.Single(_host.Network.SentActivities);
+        var card = reply.GetProperty("attachments")[0].GetProperty("content");
+        var texts = string.Join("\n", Json.CardTexts(card));
+        Assert.Matches(CitationMarker(), texts);
+        Assert.Contains("neurolog", texts, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Json.CardActions(card), a => a.Type == "Action.OpenUrl");
+        Assert.Contains("not a diagnosis", texts, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_real_welcome_comes_from_the_knowledge_texts()
+    {
+        await WaitUntilReadyAsync();
+        var update = Activities.Of("conversationUpdate");
+        update["membersAdded"] = new[] { new Dictionary<string, object?> { ["id"] = "user-1" }, new Dictionary<string, object?> { ["id"] = "bot-1" } };
+
+        await _host.PostActivityAsync(update);
+
+        var text = Assert.Single(_host.Network.SentActivities).GetProperty("text").GetString()!;
+        Assert.Contains("hemifacial spasm", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not a diagnosis", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Stroke_signs_get_the_emergency_message_as_plain_text()
+    {
+        await WaitUntilReadyAsync();
+
+        await _host.PostActivityAsync(Activities.Message("my face suddenly drooped and my arm is weak"));
+
+        var reply = Assert.Single(_host.Network.SentActivities);
+        Assert.Contains("emergency", reply.GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(reply.TryGetProperty("attachments", out _));
+    }
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex CitationMarker();
+
+    public void Dispose() => _host.Dispose();
+}
