@@ -16,15 +16,19 @@ public sealed class AnswerEngineOptions
     public int MaxQuestionLength { get; set; } = 600;
 
     /// <summary>Share (0-1) of the question's weighted words the best fact must match to be answered.</summary>
-    public double MinCoverage { get; set; } = 0.5;
+    public double MinCoverage { get; set; } = 0.45;
+
+    /// <summary>Coverage required instead of <see cref="MinCoverage"/> when the message names none of the
+    /// <see cref="DomainConcepts"/> ("can the operation make me deaf?" still passes; "how tall is Everest?" does not).</summary>
+    public double MinCoverageWithoutDomain { get; set; } = 0.65;
 
     /// <summary>Minimum evidence for an answer: the IDF of the matched words, summed, relative to the IDF of
     /// a word no fact contains (0-1 per word). A fact may instead pass on <see cref="MinQuestionMatch"/>.</summary>
-    public double MinEvidence { get; set; } = 0.25;
+    public double MinEvidence { get; set; } = 0.15;
 
     /// <summary>Overlap (weighted Jaccard, 0-1) with one of the fact's stored questions that is enough on its own,
     /// with <see cref="MinCoverage"/>, for an answer.</summary>
-    public double MinQuestionMatch { get; set; } = 0.5;
+    public double MinQuestionMatch { get; set; } = 0.4;
 
     /// <summary>When the runner-up's score is within this margin of the best one and the best fact does
     /// not clearly cover the question (see <see cref="SureCoverage"/>), the engine asks "did you mean".</summary>
@@ -40,7 +44,28 @@ public sealed class AnswerEngineOptions
     public int MaxSuggestions { get; set; } = 3;
 
     /// <summary>Candidates read from the index per question before re-ranking.</summary>
-    public int Candidates { get; set; } = 12;
+    public int Candidates { get; set; } = 40;
+
+    /// <summary>Weight (IDF) given to a word that no fact contains. Such a word is either filler the stop list
+    /// lacks or a subject the knowledge does not cover; a middling weight keeps one unknown word from
+    /// sinking a good match while several still do.</summary>
+    public double UnseenWordWeight { get; set; } = 2.0;
+
+    /// <summary>Weight (like an IDF) of the question's kind (what / how / why / yes-no ...) in the stored-question overlap.</summary>
+    public double QuestionFormWeight { get; set; } = 1.5;
+
+    /// <summary>Share (0-1) of the exact wording (stems as written) in the stored-question overlap; the rest
+    /// compares meaning (synonym groups).</summary>
+    public double ExactWordingShare { get; set; } = 0.2;
+
+    /// <summary>Share of the index's BM25 score (relative to the best candidate) in the combined score.</summary>
+    public double Bm25Weight { get; set; } = 0.15;
+
+    /// <summary>Share of coverage in the combined score.</summary>
+    public double CoverageWeight { get; set; } = 0.25;
+
+    /// <summary>Share of the closest stored question's overlap in the combined score.</summary>
+    public double QuestionWeight { get; set; } = 0.6;
 
     /// <summary>BM25 column weights of the full-text index.</summary>
     public FtsColumnWeights ColumnWeights { get; set; } = new();
@@ -52,7 +77,7 @@ public sealed class AnswerEngineOptions
     [
         "hemifacial spasm", "spasm", "face", "eye", "facial nerve", "botulinum toxin", "microvascular decompression",
         "blepharospasm", "myokymia", "bell's palsy", "trigeminal neuralgia", "tic", "ptosis", "babinski sign",
-        "stapedius", "emg",
+        "stapedius", "emg", "hereditary", "dangerous", "implant",
     ];
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
@@ -60,6 +85,7 @@ public sealed class AnswerEngineOptions
     {
         Check(MaxQuestionLength is >= 20 and <= 20_000, nameof(MaxQuestionLength), "must be between 20 and 20000");
         Check(MinCoverage is >= 0 and <= 1, nameof(MinCoverage), "must be between 0 and 1");
+        Check(MinCoverageWithoutDomain is >= 0 and <= 1, nameof(MinCoverageWithoutDomain), "must be between 0 and 1");
         Check(MinEvidence >= 0, nameof(MinEvidence), "must not be negative");
         Check(MinQuestionMatch is >= 0 and <= 1, nameof(MinQuestionMatch), "must be between 0 and 1");
         Check(DidYouMeanMargin is >= 0 and <= 1, nameof(DidYouMeanMargin), "must be between 0 and 1");
@@ -67,6 +93,11 @@ public sealed class AnswerEngineOptions
         Check(MaxFactsPerAnswer is >= 1 and <= 3, nameof(MaxFactsPerAnswer), "must be between 1 and 3");
         Check(MaxSuggestions is >= 0 and <= 10, nameof(MaxSuggestions), "must be between 0 and 10");
         Check(Candidates is >= 1 and <= 200, nameof(Candidates), "must be between 1 and 200");
+        Check(QuestionFormWeight is >= 0 and <= 10, nameof(QuestionFormWeight), "must be between 0 and 10");
+        Check(ExactWordingShare is >= 0 and <= 1, nameof(ExactWordingShare), "must be between 0 and 1");
+        Check(UnseenWordWeight is > 0 and <= 20, nameof(UnseenWordWeight), "must be above 0 and at most 20");
+        Check(Bm25Weight >= 0 && CoverageWeight >= 0 && QuestionWeight >= 0 && Bm25Weight + CoverageWeight + QuestionWeight > 0,
+            nameof(QuestionWeight), "and the other score weights must not be negative and must not all be 0");
         Check(ColumnWeights is not null, nameof(ColumnWeights), "is required");
         Check(DomainConcepts is not null, nameof(DomainConcepts), "is required");
     }

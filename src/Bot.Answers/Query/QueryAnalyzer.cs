@@ -8,18 +8,27 @@ namespace Bot.Answers.Query;
 /// <param name="Key">The stem, or the group's index token.</param>
 /// <param name="Alternatives">For a group: the stems of the words it covers (a fact containing them also matches).</param>
 /// <param name="IsConcept">True for a synonym group.</param>
-public sealed record QueryUnit(string Key, IReadOnlyList<string> Alternatives, bool IsConcept);
+/// <param name="Optional">True for a group found inside a longer phrase of another group ("facial" in "hemi
+/// facial spasm"): it counts when a fact matches it and costs nothing when it does not.</param>
+public sealed record QueryUnit(string Key, IReadOnlyList<string> Alternatives, bool IsConcept, bool Optional = false);
 
 /// <summary>A word the query analysis changed.</summary>
 public readonly record struct Correction(string From, string To);
 
 /// <summary>The analysed form of a (normalised) message.</summary>
+/// <param name="Tokens">The words, after typo correction.</param>
+/// <param name="Units">Units of meaning (stems and synonym groups), stop words dropped.</param>
+/// <param name="SearchTerms">What the index is asked for (group tokens and content words).</param>
+/// <param name="Corrections">Words the typo correction changed.</param>
+/// <param name="Concepts">Synonym groups found.</param>
+/// <param name="Form">The kind of question asked (<see cref="QuestionForms"/>), or null.</param>
 public sealed record AnalyzedQuery(
     IReadOnlyList<string> Tokens,
     IReadOnlyList<QueryUnit> Units,
     IReadOnlyList<string> SearchTerms,
     IReadOnlyList<Correction> Corrections,
-    IReadOnlySet<int> Concepts)
+    IReadOnlySet<int> Concepts,
+    string? Form = null)
 {
     public bool IsEmpty => Units.Count == 0;
 }
@@ -68,7 +77,7 @@ public sealed class QueryAnalyzer
 
         foreach (var group in knowledge.Synonyms)
         {
-            foreach (var w in group.Terms.Append(group.Canonical).SelectMany(Words))
+            foreach (var w in group.Terms.Append(group.Canonical).SelectMany(AllWords))
             {
                 vocabulary.TryAdd(w, 0);
                 stems.Add(PorterStemmer.Stem(w));
@@ -77,6 +86,9 @@ public sealed class QueryAnalyzer
 
         return new QueryAnalyzer(concepts, new TypoCorrector(vocabulary), stems);
     }
+
+    private static IEnumerable<string> AllWords(string text) =>
+        Tokenizer.Tokenize(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text).Where(t => t.Length > 1);
 
     /// <summary>Content words of a text (stop words and one-letter fragments dropped).</summary>
     private static IEnumerable<string> Words(string text) =>
@@ -89,6 +101,7 @@ public sealed class QueryAnalyzer
         ArgumentNullException.ThrowIfNull(normalizedText);
         var raw = Tokenizer.Tokenize(normalizedText);
         raw.RemoveAll(t => t == "s");
+        JoinSplitWords(raw);
         var corrections = new List<Correction>();
         var tokens = new List<string>(raw.Count);
         var stems = new List<string>(raw.Count);
@@ -131,9 +144,10 @@ public sealed class QueryAnalyzer
 
             var key = Concepts.TokenOf(m.Concept);
             concepts.Add(m.Concept);
+            var inner = matches.Exists(o => o.Concept != m.Concept && o.Length > m.Length && o.Start <= m.Start && m.Start + m.Length <= o.Start + o.Length);
             if (unitKeys.Add(key))
             {
-                units.Add(new QueryUnit(key, alternatives, IsConcept: true));
+                units.Add(new QueryUnit(key, alternatives, IsConcept: true, Optional: inner));
                 terms.Add(key);
             }
         }
@@ -147,14 +161,39 @@ public sealed class QueryAnalyzer
             }
 
             terms.Add(t);
-            if (!covered[i] && unitKeys.Add(stems[i]))
+
+            // Numbers ("a 25 year old", "3 years") are searched but do not decide whether a fact answers.
+            if (!covered[i] && !IsNumber(t) && unitKeys.Add(stems[i]))
             {
                 units.Add(new QueryUnit(stems[i], [], IsConcept: false));
             }
         }
 
-        return new AnalyzedQuery(tokens, units, terms.Distinct(StringComparer.Ordinal).ToArray(), corrections, concepts);
+        return new AnalyzedQuery(tokens, units, terms.Distinct(StringComparer.Ordinal).ToArray(), corrections, concepts,
+            QuestionForms.Of(normalizedText));
     }
+
+    /// <summary>"hemi facial" -> "hemifacial": two neighbours that form a known word, one of them unknown alone.</summary>
+    private void JoinSplitWords(List<string> tokens)
+    {
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            var (a, b) = (tokens[i], tokens[i + 1]);
+            if (StopWords.Contains(a) || StopWords.Contains(b))
+            {
+                continue;
+            }
+
+            var joined = a + b;
+            if (Typos.IsKnown(joined) && (!IsKnownWord(a) || !IsKnownWord(b)))
+            {
+                tokens[i] = joined;
+                tokens.RemoveAt(i + 1);
+            }
+        }
+    }
+
+    private bool IsKnownWord(string word) => Typos.IsKnown(word) || _knownStems.Contains(PorterStemmer.Stem(word));
 
     private static bool IsNumber(string word)
     {

@@ -5,7 +5,7 @@ namespace Bot.Answers.Query;
 
 /// <summary>
 /// Corrects a misspelt word to the nearest word of the index vocabulary (optimal string alignment
-/// distance: insertions, deletions, substitutions, adjacent swaps). Words of 4-5 letters may be one edit
+/// distance: insertions, deletions, substitutions, adjacent swaps). Words of 4-8 letters may be one edit
 /// away, longer words two; the first letter must agree (people rarely mistype it, and it keeps
 /// unrelated words from being "corrected"). Ties go to the word found in more facts, then to the
 /// alphabetically first. Lookup uses precomputed deletions (symmetric delete), so it costs microseconds.
@@ -112,7 +112,7 @@ public sealed class TypoCorrector
         return best;
     }
 
-    private static int MaxDistance(int length) => length <= 5 ? 1 : 2;
+    private static int MaxDistance(int length) => length < 9 ? 1 : 2;
 
     private static bool IsLatinWord(string word)
     {

@@ -40,7 +40,11 @@ public sealed partial class FactRetriever
     private readonly AnswerEngineOptions _options;
     private readonly FrozenDictionary<string, Profile> _profiles;
     private readonly FrozenDictionary<string, double> _idf;
+    private readonly FrozenDictionary<string, double> _questionIdf;
     private readonly double _unseenIdf;
+    private readonly double _maxIdf;
+    private readonly double _formWeight;
+    private readonly double _exactWordingShare;
     private readonly FrozenSet<string> _domainTokens;
 
     public FactRetriever(KnowledgeBase knowledge, IKnowledgeIndex index, QueryAnalyzer analyzer, AnswerEngineOptions options)
@@ -62,7 +66,20 @@ public sealed partial class FactRetriever
         }
 
         _idf = df.ToFrozenDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
-        _unseenIdf = Idf(n, 0);
+        var qdf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in profiles.Values)
+        {
+            foreach (var u in p.QuestionUnits.SelectMany(q => q).Concat(p.QuestionStems.SelectMany(q => q)).Distinct(StringComparer.Ordinal))
+            {
+                qdf[u] = qdf.GetValueOrDefault(u) + 1;
+            }
+        }
+
+        _questionIdf = qdf.ToFrozenDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
+        _unseenIdf = options.UnseenWordWeight;
+        _formWeight = options.QuestionFormWeight;
+        _exactWordingShare = options.ExactWordingShare;
+        _maxIdf = Idf(n, 0);
         _domainTokens = options.DomainConcepts
             .Select(analyzer.Concepts.IndexOf)
             .Where(i => i >= 0)
@@ -119,7 +136,7 @@ public sealed partial class FactRetriever
             foreach (var segment in segments)
             {
                 var segRanked = Rank(_analyzer.Analyze(segment), whole);
-                if (segRanked.Count > 0 && IsConfident(segRanked[0]) && !accepted.Exists(a => a.Fact.Id == segRanked[0].Fact.Id))
+                if (segRanked.Count > 0 && IsConfident(segRanked[0], mentionsDomain) && !accepted.Exists(a => a.Fact.Id == segRanked[0].Fact.Id))
                 {
                     accepted.Add(segRanked[0]);
                     if (ranked.Count == 0)
@@ -133,7 +150,7 @@ public sealed partial class FactRetriever
         if (accepted.Count == 0)
         {
             ranked = Rank(whole);
-            if (ranked.Count > 0 && IsConfident(ranked[0]))
+            if (ranked.Count > 0 && IsConfident(ranked[0], mentionsDomain))
             {
                 accepted.Add(ranked[0]);
             }
@@ -152,9 +169,11 @@ public sealed partial class FactRetriever
     /// enough weight or the fact must have a stored question very like it (so "What is hemifacial spasm?",
     /// whose words are in every fact, still has an answer).
     /// </summary>
-    public bool IsConfident(ScoredFact f) =>
-        f.Coverage >= _options.MinCoverage
-        && (f.Evidence / _unseenIdf >= _options.MinEvidence || f.QuestionMatch >= _options.MinQuestionMatch);
+    /// <param name="f">The candidate.</param>
+    /// <param name="mentionsDomain">Whether the message names the subject; without it the fact must cover more of it.</param>
+    public bool IsConfident(ScoredFact f, bool mentionsDomain = true) =>
+        f.Coverage >= (mentionsDomain ? _options.MinCoverage : _options.MinCoverageWithoutDomain)
+        && (f.Evidence / _maxIdf >= _options.MinEvidence || f.QuestionMatch >= _options.MinQuestionMatch);
 
     /// <summary>Index candidates for an analysed question, re-ranked, best first.</summary>
     /// <param name="query">The question.</param>
@@ -175,18 +194,51 @@ public sealed partial class FactRetriever
         }
 
         var weights = new double[query.Units.Count];
-        var total = 0.0;
+        var qweights = new double[query.Units.Count];
+        var baseTotal = 0.0;
+        var baseQTotal = query.Form is null ? 0.0 : _formWeight;
         var queryKeys = new HashSet<string>(StringComparer.Ordinal);
+        if (query.Form is not null)
+        {
+            queryKeys.Add(query.Form);
+        }
+
         for (var i = 0; i < weights.Length; i++)
         {
             var u = query.Units[i];
-            weights[i] = Weight(u);
-            total += weights[i];
+            weights[i] = Weight(u, _idf);
+            qweights[i] = Weight(u, _questionIdf);
+            if (!u.Optional)
+            {
+                baseTotal += weights[i];
+                baseQTotal += qweights[i];
+            }
+
             queryKeys.Add(u.Key);
             foreach (var a in u.Alternatives)
             {
                 queryKeys.Add(a);
             }
+        }
+
+        // The words as written (stems of the content words, no synonym groups), for the exact-wording overlap.
+        var queryStems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var u in query.Units)
+        {
+            if (u.IsConcept)
+            {
+                queryStems.UnionWith(u.Alternatives);
+            }
+            else
+            {
+                queryStems.Add(u.Key);
+            }
+        }
+
+        var stemTotal = 0.0;
+        foreach (var st in queryStems)
+        {
+            stemTotal += _questionIdf.GetValueOrDefault(st, _unseenIdf);
         }
 
         var topBm25 = hits[0].Score;
@@ -199,23 +251,28 @@ public sealed partial class FactRetriever
             }
 
             var matched = 0.0;
+            var total = baseTotal;
             for (var i = 0; i < weights.Length; i++)
             {
                 if (Matches(query.Units[i], profile.Units))
                 {
                     matched += weights[i];
+                    total += query.Units[i].Optional ? weights[i] : 0;
                 }
             }
 
             var bestQuestion = 0.0;
-            foreach (var q in profile.QuestionUnits)
+            for (var qi = 0; qi < profile.QuestionUnits.Length; qi++)
             {
-                var inQuestion = 0.0;
+                var q = profile.QuestionUnits[qi];
+                var inQuestion = query.Form is not null && q.Contains(query.Form) ? _formWeight : 0.0;
+                var qtotal = baseQTotal;
                 for (var i = 0; i < weights.Length; i++)
                 {
                     if (Matches(query.Units[i], q))
                     {
-                        inQuestion += weights[i];
+                        inQuestion += qweights[i];
+                        qtotal += query.Units[i].Optional ? qweights[i] : 0;
                     }
                 }
 
@@ -224,17 +281,38 @@ public sealed partial class FactRetriever
                 {
                     if (!queryKeys.Contains(v))
                     {
-                        extra += _idf.GetValueOrDefault(v, _unseenIdf);
+                        extra += v.StartsWith("qf-", StringComparison.Ordinal) ? 0 : _questionIdf.GetValueOrDefault(v, _unseenIdf);
                     }
                 }
 
-                var jaccard = inQuestion / (total + extra);
-                bestQuestion = Math.Max(bestQuestion, jaccard);
+                var jaccard = qtotal + extra > 0 ? inQuestion / (qtotal + extra) : 0;
+
+                // Exact wording: the same overlap on the stems as written, so "What is Myobloc?" is not as good a
+                // match for "what does botulinum toxin do" as a question that names botulinum toxin.
+                var stems = profile.QuestionStems[qi];
+                var stemIn = 0.0;
+                var stemExtra = 0.0;
+                foreach (var st in stems)
+                {
+                    var w = _questionIdf.GetValueOrDefault(st, _unseenIdf);
+                    if (queryStems.Contains(st))
+                    {
+                        stemIn += w;
+                    }
+                    else
+                    {
+                        stemExtra += w;
+                    }
+                }
+
+                var stemJaccard = stemTotal + stemExtra > 0 ? stemIn / (stemTotal + stemExtra) : 0;
+                bestQuestion = Math.Max(bestQuestion, ((1 - _exactWordingShare) * jaccard) + (_exactWordingShare * stemJaccard));
             }
 
             var coverage = total > 0 ? matched / total : 0;
             var bm25 = topBm25 > 0 ? hit.Score / topBm25 : 0;
-            var score = (0.3 * bm25) + (0.4 * coverage) + (0.3 * bestQuestion);
+            var score = ((_options.Bm25Weight * bm25) + (_options.CoverageWeight * coverage) + (_options.QuestionWeight * bestQuestion))
+                / (_options.Bm25Weight + _options.CoverageWeight + _options.QuestionWeight);
             scored.Add(new ScoredFact(profile.Fact, Math.Round(score, 6), coverage, matched, hit.Score, bestQuestion));
         }
 
@@ -242,9 +320,9 @@ public sealed partial class FactRetriever
         return scored.OrderByDescending(s => s.Score).ToArray();
     }
 
-    private double Weight(QueryUnit u)
+    private double Weight(QueryUnit u, FrozenDictionary<string, double> idf)
     {
-        if (_idf.TryGetValue(u.Key, out var w))
+        if (idf.TryGetValue(u.Key, out var w))
         {
             return w;
         }
@@ -252,13 +330,19 @@ public sealed partial class FactRetriever
         var best = -1.0;
         foreach (var a in u.Alternatives)
         {
-            if (_idf.TryGetValue(a, out var aw))
+            if (idf.TryGetValue(a, out var aw))
             {
                 best = Math.Max(best, aw);
             }
         }
 
-        return best >= 0 ? best : _unseenIdf;
+        if (best >= 0)
+        {
+            return best;
+        }
+
+        // Not in this table: a word some fact contains elsewhere weighs like a rare word; an unknown word less.
+        return ReferenceEquals(idf, _questionIdf) && (_idf.ContainsKey(u.Key) || u.Alternatives.Any(_idf.ContainsKey)) ? _maxIdf : _unseenIdf;
     }
 
     private static bool Matches(QueryUnit u, FrozenSet<string> units)
@@ -298,19 +382,28 @@ public sealed partial class FactRetriever
     [GeneratedRegex(@"(?<=[?!.;])\s+|(?<=\?)(?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceSplit();
 
-    [GeneratedRegex(@",?\s+(?:and|also|plus|but)\s+(?:also\s+)?(?=(?:what|how|why|when|where|which|who|is|are|can|could|does|do|should|will|would)\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@",?\s+(?:and|also|plus|but|&)\s+(?:also\s+)?(?=(?:what|how|why|when|where|which|who|is|are|can|could|does|do|should|will|would)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex ClauseSplit();
 
     [GeneratedRegex(@"^(?:(?:and|so|but|also|ok|okay|then|hi|hello|hey)[\s,]+)*(?:what|what's|whats|how|why|when|where|which|who|whose|is|are|am|can|could|does|do|did|should|would|will|may|might|has|have|any|tell me|explain|describe)\b", RegexOptions.CultureInvariant)]
     private static partial Regex QuestionStart();
 
-    private sealed record Profile(Fact Fact, FrozenSet<string> Units, FrozenSet<string>[] QuestionUnits)
+    private sealed record Profile(Fact Fact, FrozenSet<string> Units, FrozenSet<string>[] QuestionUnits, FrozenSet<string>[] QuestionStems)
     {
         public static Profile Of(Fact fact, ConceptMatcher concepts)
         {
             // Whole-fact units keep both the words and their concepts (lenient coverage); a question's units
             // mirror the query analysis (a concept replaces the words it covers) for the Jaccard overlap.
-            var questionUnits = fact.Questions.Select(q => UnitsOf(q, concepts, collapse: true)).ToArray();
+            var questionUnits = fact.Questions.Select(q =>
+            {
+                var units = UnitsOf(q, concepts, collapse: true);
+                if (QuestionForms.Of(TextNormalizer.Normalize(q, TextNormalizer.HardLimit).Text) is { } form)
+                {
+                    units.Add(form);
+                }
+
+                return units;
+            }).ToArray();
             var all = new HashSet<string>(StringComparer.Ordinal);
             foreach (var q in fact.Questions)
             {
@@ -319,7 +412,15 @@ public sealed partial class FactRetriever
 
             all.UnionWith(UnitsOf(fact.Answer, concepts, collapse: false));
             all.UnionWith(UnitsOf(fact.Topic.Replace('-', ' ').Replace('_', ' '), concepts, collapse: false));
-            return new Profile(fact, all.ToFrozenSet(StringComparer.Ordinal), questionUnits.Select(q => q.ToFrozenSet(StringComparer.Ordinal)).ToArray());
+            var questionStems = fact.Questions.Select(q => StemsOf(q).ToFrozenSet(StringComparer.Ordinal)).ToArray();
+            return new Profile(fact, all.ToFrozenSet(StringComparer.Ordinal), questionUnits.Select(q => q.ToFrozenSet(StringComparer.Ordinal)).ToArray(), questionStems);
+        }
+
+        /// <summary>The content words' stems of a text, exactly as written (no synonym groups).</summary>
+        public static HashSet<string> StemsOf(string text)
+        {
+            var tokens = Tokenizer.Tokenize(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text);
+            return tokens.Where(t => t.Length > 1 && t != "s" && !StopWords.Contains(t)).Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
         }
 
         private static HashSet<string> UnitsOf(string text, ConceptMatcher concepts, bool collapse)

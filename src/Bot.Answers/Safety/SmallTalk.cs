@@ -77,7 +77,7 @@ public static partial class SmallTalk
     [GeneratedRegex(@"^(hey |hi |hello |ok |so )?(help|help me|help please|please help|\?+|what can you do|what do you do|what can i ask( you)?|what should i ask|what do you know( about)?|what can you tell me( about)?|how does this work|how do i use (this|you)|what are you for|menu|options|commands|start|get started)[\s?!.]*$", Options)]
     private static partial Regex HelpRegex();
 
-    [GeneratedRegex(@"\b(who are you|what are you|who (made|built|created) you|are you (a |an )?(bot|robot|human|person|real person|real|ai|computer|doctor|machine|chatbot)|what('s| is) your name|your name)\b[\s?!.,]*", Options)]
+    [GeneratedRegex(@"\b(who are you|what are you|who (made|built|created) you|are you (a |an )?(real |actual |proper )?(bot|robot|human|person|real person|real|ai|computer|doctor|machine|chatbot)|what('s| is) your name|your name)\b[\s?!.,]*", Options)]
     private static partial Regex AboutRegex();
 
     [GeneratedRegex(@"\b(thanks|thank you|thank u|thx|ty|cheers|much appreciated|appreciate it|i appreciate (it|that|your help)|that('s| is| was) (very |really |so )?(helpful|useful|great|good to know)|great answer|nice one)\b( (a lot|so much|very much|for (that|this|the (info|information|answer|help))|for your help))*[\s?!.,]*", Options)]

@@ -37,10 +37,13 @@ public static class StopWords
         "questions", "answer", "anybody", "hmm", "um", "uh", "oh", "btw", "lol", "thanks", "thank", "hiya",
         "dont", "doesnt", "isnt", "arent", "wont", "didnt", "ive", "id", "youre", "whatever", "whenever",
         "wherever", "whoever", "someone's", "really", "basically", "literally", "generally", "usually", "typically",
-        "normally", "common", "happen", "happens", "happening", "happened", "go", "went", "come", "comes", "came",
+        "normally", "happen", "happens", "happening", "happened", "go", "went", "come", "comes", "came",
         "make", "makes", "made", "take", "takes", "took", "thing", "stuff", "okay", "day", "days", "today", "lately", "recently", "bit", "little", "bad", "good", "great",
         "worried", "worry", "worrying", "scared", "afraid", "concerned", "hope", "hoping", "help",
-        "helps", "find", "learn", "read", "heard", "hear", "told", "gp",
+        "helps", "find", "learn", "read", "heard", "told", "gp", "mention", "mentioned", "mentions", "available",
+        "simple", "simply", "plain", "words", "people", "person", "persons", "folks", "guy", "guys", "currently",
+        "already", "anymore", "condition", "conditions", "disorder", "disorders", "disease", "diseases",
+        "problem", "problems", "illness", "illnesses", "issue", "issues", "exist", "exists", "existing", "there's", "theres", "specific", "particular",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool Contains(string token) => Words.Contains(token);

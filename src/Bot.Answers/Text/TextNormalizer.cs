@@ -37,6 +37,7 @@ public static partial class TextNormalizer
 
         var s = raw.Length > HardLimit ? raw[..HardLimit] : raw;
         s = MentionRegex().Replace(s, " ");
+        s = ScriptRegex().Replace(s, " ");
         s = Compatibility(s);
         s = TagRegex().Replace(s, " ");
         if (s.Contains('&', StringComparison.Ordinal))
@@ -186,6 +187,9 @@ public static partial class TextNormalizer
 
     [GeneratedRegex(@"<at\b[^>]*>.*?</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex MentionRegex();
+
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptRegex();
 
     [GeneratedRegex(@"<!--.*?-->|</?[a-z][^<>]{0,500}>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex TagRegex();

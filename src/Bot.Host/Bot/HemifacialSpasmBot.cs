@@ -21,7 +21,7 @@ public sealed class HemifacialSpasmBot(
     ILogger<HemifacialSpasmBot> logger) : ActivityHandler
 {
     public const string FeedbackThanks = "Thank you for your feedback.";
-    public const string NoneOfTheseLead = "Sorry none of those fit.";
+    public const string NoneOfTheseLead = "Sorry, none of those fit.";
     public const string NonTextReply = "I can only read text messages.";
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
