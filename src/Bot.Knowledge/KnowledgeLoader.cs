@@ -657,7 +657,6 @@ public static class KnowledgeLoader
             {
                 "emergency" => SafetyRuleKind.Emergency,
                 "crisis" => SafetyRuleKind.Crisis,
-                null => null,
                 _ => null,
             };
             if (kindText is not null && kind is null)

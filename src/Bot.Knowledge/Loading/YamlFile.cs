@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -95,6 +94,4 @@ internal static class YamlFile
         YamlMappingNode => "a map",
         _ => node.NodeType.ToString().ToLowerInvariant(),
     };
-
-    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

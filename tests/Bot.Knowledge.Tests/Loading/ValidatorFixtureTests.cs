@@ -284,4 +284,47 @@ public sealed class ValidatorFixtureTests : IDisposable
         Assert.Null(result.KnowledgeBase);
         Assert.Contains("does not exist", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_duplicate_reference_id_is_reported_at_the_second_id()
+    {
+        fixture.Replace("references.yaml", "- id: uman", "- id: ninds");
+        fixture.Replace("facts/basics.yaml", "references: [ninds, uman]", "references: [ninds]");
+        var p = Single("references.yaml");
+        Assert.Equal(fixture.LineOf("references.yaml", "title: \"Hemifacial Spasm\"") - 1, p.Line);
+        Assert.Equal("duplicate reference id 'ninds' (first defined at references.yaml:1)", p.Message);
+    }
+
+    [Fact]
+    public void An_unknown_reference_tier_is_reported()
+    {
+        fixture.Replace("references.yaml", "tier: C", "tier: D");
+        var problems = fixture.Problems();
+        Assert.Contains(problems, p => p.File == "references.yaml" && p.Line == fixture.LineOf("references.yaml", "tier: D") && p.Message == "reference 'uman': tier must be A, B or C, not 'D'");
+    }
+
+    [Fact]
+    public void A_fact_file_that_is_not_a_list_is_reported()
+    {
+        fixture.Write("facts/extra.yaml", "id: lonely\n");
+        var p = Single("facts/extra.yaml");
+        Assert.Equal("must be a list of facts, not a map", p.Message);
+    }
+
+    [Fact]
+    public void A_raw_page_without_metadata_is_reported()
+    {
+        File.Delete(Path.Combine(fixture.Root, "sources", "001_fixture.meta.yaml"));
+        var p = Single("sources/001_fixture.meta.yaml");
+        Assert.StartsWith("is missing: every raw page needs its metadata", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_emergency_rule_citing_nothing_is_reported()
+    {
+        fixture.Replace("safety/emergency.yaml", "references: [ninds]", "references: []");
+        var p = Single("safety/emergency.yaml");
+        Assert.Equal(fixture.LineOf("safety/emergency.yaml", "references: []"), p.Line);
+        Assert.Equal("red-flag rule 'stroke-face': an emergency rule must cite the reference it rests on", p.Message);
+    }
 }
