@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+
+namespace Bot.Host.Tests.Browser;
+
+/// <summary>
+/// One host and one headless Debian Chromium shared by the browser tests; each test opens its own browser
+/// context (a fresh profile: no shared storage). Never downloads a browser: without /usr/bin/chromium the
+/// tests fail with a message saying how to install it.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public WebChatHost Host { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the test output directory.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need Debian's Chromium at {ChromiumPath}; install it with `apt-get install -y chromium` " +
+                "(.ci/run does so). They never download a browser.");
+        }
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        _ = Host.RootUri; // starts Kestrel
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh browser context and page at the web chat page, optionally phone-sized.</summary>
+    public async Task<IPage> OpenChatAsync(bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.RootUri.AbsoluteUri,
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1200, Height = 900 },
+            DeviceScaleFactor = phone ? 2 : 1,
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(20_000);
+        // Nothing leaves the machine: a cited source opened in a new tab is answered here, not fetched.
+        await context.RouteAsync(url => !new Uri(url).IsLoopback, route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200,
+            ContentType = "text/html",
+            Body = "<!doctype html><title>External source (not fetched in tests)</title>",
+        }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await Host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
