@@ -80,7 +80,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         }
 
         _safety = new SafetyScreen(knowledge.SafetyRules, knowledge.Refusals);
-        _retriever = new FactRetriever(knowledge, _index, Analyzer, _options);
+        var searched = _options.SearchCacheSize > 0 ? new CachedKnowledgeIndex(_index, _options.SearchCacheSize) : _index;
+        _retriever = new FactRetriever(knowledge, searched, Analyzer, _options);
         _composer = new AnswerComposer(knowledge.References);
         _facts = knowledge.Facts.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
         _surgicalConcepts = new[] { "microvascular decompression", "surgery", "radiosurgery" }

@@ -67,6 +67,10 @@ public sealed class AnswerEngineOptions
     /// <summary>Share of the closest stored question's overlap in the combined score.</summary>
     public double QuestionWeight { get; set; } = 0.6;
 
+    /// <summary>Index searches remembered (<see cref="Index.CachedKnowledgeIndex"/>): a repeated search costs a
+    /// lookup instead of an FTS5 query. 0 turns the cache off.</summary>
+    public int SearchCacheSize { get; set; } = 4096;
+
     /// <summary>BM25 column weights of the full-text index.</summary>
     public FtsColumnWeights ColumnWeights { get; set; } = new();
 
@@ -98,6 +102,7 @@ public sealed class AnswerEngineOptions
         Check(UnseenWordWeight is > 0 and <= 20, nameof(UnseenWordWeight), "must be above 0 and at most 20");
         Check(Bm25Weight >= 0 && CoverageWeight >= 0 && QuestionWeight >= 0 && Bm25Weight + CoverageWeight + QuestionWeight > 0,
             nameof(QuestionWeight), "and the other score weights must not be negative and must not all be 0");
+        Check(SearchCacheSize is >= 0 and <= 1_000_000, nameof(SearchCacheSize), "must be between 0 and 1000000");
         Check(ColumnWeights is not null, nameof(ColumnWeights), "is required");
         Check(DomainConcepts is not null, nameof(DomainConcepts), "is required");
     }

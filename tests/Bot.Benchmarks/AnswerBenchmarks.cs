@@ -20,6 +20,7 @@ public class AnswerBenchmarks
     private const int OperationsPerInvoke = 64;
 
     private AnswerEngine _engine = null!;
+    private AnswerEngine _uncached = null!;
     private AnswerComposer _composer = null!;
     private string[] _questions = [];
     private NormalizedMessage[] _normalized = [];
@@ -31,6 +32,7 @@ public class AnswerBenchmarks
     public void Setup()
     {
         _engine = CaseSet.CreateEngine();
+        _uncached = CaseSet.CreateEngine(new AnswerEngineOptions { SearchCacheSize = 0 });
         _composer = new AnswerComposer(CaseSet.Knowledge.References);
         // Cycle the case set to a fixed count, so every stage sees the same questions in the same order.
         var set = CaseSet.Questions;
@@ -75,7 +77,7 @@ public class AnswerBenchmarks
         return sum;
     }
 
-    /// <summary>Query analysis, FTS5 search and ranking.</summary>
+    /// <summary>Query analysis, index search (repeats answered by the search cache) and ranking.</summary>
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke, Description = "retrieve")]
     public int Retrieve()
     {
@@ -118,6 +120,19 @@ public class AnswerBenchmarks
         return sum;
     }
 
+    /// <summary>The same with the index's search cache off: every retrieval runs its FTS5 query (a stream of new questions).</summary>
+    [Benchmark(OperationsPerInvoke = OperationsPerInvoke, Description = "answer, search cache off")]
+    public int AnswerUncached()
+    {
+        var sum = 0;
+        foreach (var q in _asked)
+        {
+            sum += _uncached.Answer(q).Text.Length;
+        }
+
+        return sum;
+    }
+
     /// <summary>The answer as the plain-text/markdown every channel gets (sources, advice, disclaimer).</summary>
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke, Description = "answer + markdown")]
     public int AnswerAndFormat()
@@ -132,5 +147,9 @@ public class AnswerBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _engine.Dispose();
+    public void Cleanup()
+    {
+        _engine.Dispose();
+        _uncached.Dispose();
+    }
 }

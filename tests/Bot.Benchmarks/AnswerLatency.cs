@@ -15,10 +15,21 @@ public static class AnswerLatency
 {
     public static int Run(string[] args)
     {
-        var rounds = args.Length > 0 && int.TryParse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 2000;
-        using var engine = CaseSet.CreateEngine();
+        var rounds = args.Length > 0 && int.TryParse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 200;
         var questions = CaseSet.Questions.Select(q => new Question(q)).ToArray();
         Console.WriteLine($"{questions.Length} questions from {CaseSet.Sources}; {rounds} rounds");
+        foreach (var cacheSize in new[] { new AnswerEngineOptions().SearchCacheSize, 0 })
+        {
+            using var engine = CaseSet.CreateEngine(new AnswerEngineOptions { SearchCacheSize = cacheSize });
+            Console.WriteLine(cacheSize > 0 ? $"search cache on ({cacheSize} searches):" : "search cache off (every retrieval runs its FTS5 query):");
+            Measure(engine, questions, rounds);
+        }
+
+        return 0;
+    }
+
+    private static void Measure(AnswerEngine engine, Question[] questions, int rounds)
+    {
 
         // Warm-up: tiered JIT promotes the hot path after enough calls.
         for (var i = 0; i < 300; i++)
@@ -49,14 +60,12 @@ public static class AnswerLatency
         var sorted = ticks.Order().ToArray();
         double P(double p) => Us(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"per answer over {n} calls: median {P(0.5):0.0} us, p90 {P(0.9):0.0} us, p99 {P(0.99):0.0} us, max {Us(sorted[^1]):0.0} us; allocated {allocated / 1024:0.0} KB per answer"));
+            $"  per answer over {n} calls: median {P(0.5):0.0} us, p90 {P(0.9):0.0} us, p99 {P(0.99):0.0} us, max {Us(sorted[^1]):0.0} us; allocated {allocated / 1024:0.0} KB per answer"));
         foreach (var group in Enumerable.Range(0, questions.Length).GroupBy(i => kinds[i]).OrderBy(g => g.Key))
         {
             var times = group.SelectMany(i => Enumerable.Range(0, rounds).Select(rr => ticks[(rr * questions.Length) + i])).Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {group.Key,-11} {group.Count(),3} questions: median {Us(times[times.Length / 2]):0.0} us, p99 {Us(times[(int)(times.Length * 0.99)]):0.0} us"));
+                $"    {group.Key,-11} {group.Count(),3} questions: median {Us(times[times.Length / 2]):0.0} us, p99 {Us(times[(int)(times.Length * 0.99)]):0.0} us"));
         }
-
-        return 0;
     }
 }

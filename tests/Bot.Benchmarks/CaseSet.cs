@@ -24,7 +24,7 @@ public static class CaseSet
     /// <summary>The repository root (the folder holding Bot.sln), from the working or the app directory.</summary>
     public static string RepositoryRoot { get; } = FindRepository();
 
-    public static AnswerEngine CreateEngine() => new(Knowledge);
+    public static AnswerEngine CreateEngine(AnswerEngineOptions? options = null) => new(Knowledge, options);
 
     private static (KnowledgeBase, string[], string) Load()
     {
