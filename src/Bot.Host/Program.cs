@@ -3,6 +3,10 @@ using Bot.Host.Bot;
 using Bot.Host.DirectLine;
 using Bot.Host.Feedback;
 using Bot.Host.Health;
+using Bot.Host.Limits;
+using Bot.Host.RateLimiting;
+using Bot.Host.Reliability;
+using Bot.Host.Security;
 using Bot.Host.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,8 +16,16 @@ builder.Services.AddFeedbackStore(builder.Configuration);
 builder.Services.AddBot(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration);
+builder.Services.AddRequestLimits(builder.Configuration);
+builder.Services.AddBotRateLimiting(builder.Configuration);
+builder.Services.AddSecurityHeaders(builder.Configuration);
+builder.Services.AddReliability(builder.Configuration);
 
 var app = builder.Build();
+
+app.UseSecurityHeaders();
+app.UseShutdownDrain();
+app.UseBotRateLimiting();
 
 app.MapHealthEndpoints();
 app.MapBotEndpoints();

@@ -17,7 +17,9 @@ public sealed class SafetyScreen
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(refusals);
-        var timeout = matchTimeout ?? TimeSpan.FromMilliseconds(250);
+        // Generous: on a busy 2-core machine the first match (JIT of the compiled pattern) alone can take a
+        // few hundred milliseconds, and a timeout must never let a real red flag through (see IsMatch).
+        var timeout = matchTimeout ?? TimeSpan.FromSeconds(2);
         _emergencies = rules.Select(r => (r, Compile(r.Id, r.Location, r.Patterns, timeout))).ToArray();
         _refusals = refusals.Select(r => (r, Compile(r.Id, r.Location, r.Patterns, timeout))).ToArray();
     }
@@ -61,8 +63,10 @@ public sealed class SafetyScreen
         }
         catch (RegexMatchTimeoutException)
         {
-            // Patterns are bounded, so this needs a pathological message; treat it as no match and move on.
-            return false;
+            // Patterns are bounded, so this needs a pathological message or a starved machine. Fail safe: a
+            // red flag or refusal that could not be ruled out counts as found (an emergency message too many
+            // is harmless; a stroke answered with facts is not).
+            return true;
         }
     }
 

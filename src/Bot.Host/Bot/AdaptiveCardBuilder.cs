@@ -46,10 +46,13 @@ public static class AdaptiveCardBuilder
 
     private static JsonObject Compose(Answer answer, string bodyText, bool includeFeedback, bool includeSourceList)
     {
-        var body = new JsonArray
+        var body = new JsonArray();
+        if (answer.Truncated && answer.Kind != AnswerKind.Emergency)
         {
-            TextBlock(bodyText),
-        };
+            body.Add(TextBlock(AnswerRenderer.TruncatedNote, subtle: true, size: "Small"));
+        }
+
+        body.Add(TextBlock(bodyText));
 
         if (answer.Kind == AnswerKind.DidYouMean && answer.Choices.Count > 0)
         {

@@ -26,6 +26,9 @@ public static class AnswerRenderer
     public const int MaxCitationNameChars = 80;
     public const int MaxCitationAbstractChars = 160;
 
+    /// <summary>Said first when only the first part of a long message was answered (<see cref="Answer.Truncated"/>).</summary>
+    public const string TruncatedNote = "Your message was long, so I answered only its first part.";
+
     public static Activity Render(Answer answer, Activity inbound)
     {
         ArgumentNullException.ThrowIfNull(answer);

@@ -64,7 +64,8 @@ public sealed class HemifacialSpasmBot(
     {
         var action = turnContext.Activity.Action ?? "";
         logger.LogInformation("Installation update {Action}.", action);
-        if (action.StartsWith("add", StringComparison.OrdinalIgnoreCase))
+        // "add" only: "add-upgrade" is an app update, the user has been welcomed already.
+        if (string.Equals(action, "add", StringComparison.OrdinalIgnoreCase))
         {
             await SendWelcomeAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }

@@ -148,6 +148,12 @@ internal static partial class DirectLineEndpoints
             return Error(HttpStatusCode.BadRequest, "MissingProperty", "The activity has no type.");
         }
 
+        // The host's activity limits (attachments, entities, depth, field types, text and conversation length), when composed in.
+        if (http.RequestServices.GetService<Limits.ActivityLimits>()?.CheckDirectLine(body.Json, conversation.LastSequence) is { } rejected)
+        {
+            return Error((HttpStatusCode)rejected.StatusCode, rejected.Code, rejected.Message);
+        }
+
         try
         {
             var id = await channel.PostFromClientAsync(conversation, body.Json);

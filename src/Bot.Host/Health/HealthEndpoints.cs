@@ -11,9 +11,18 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok", "text/plain"));
-        endpoints.MapGet("/readyz", (IAnswerEngineSource source) => source.IsReady
-            ? Results.Text("ready", "text/plain")
-            : Results.Text(source.Failure is null ? "loading knowledge" : "knowledge failed to load: " + source.Failure, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable));
+        endpoints.MapGet("/readyz", (IAnswerEngineSource source, IEnumerable<Reliability.IReadinessCheck> checks) =>
+        {
+            var problems = checks.Select(c => c.Problem()).OfType<string>().ToList();
+            if (!source.IsReady)
+            {
+                problems.Insert(0, source.Failure is null ? "loading knowledge" : "knowledge failed to load: " + source.Failure);
+            }
+
+            return problems.Count == 0
+                ? Results.Text("ready", "text/plain")
+                : Results.Text(string.Join("\n", problems), "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         return endpoints;
     }
 }

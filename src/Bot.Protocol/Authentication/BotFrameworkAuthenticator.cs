@@ -31,6 +31,12 @@ public sealed record InboundAuthResult(InboundAuthKind Kind, ClaimsIdentity Iden
     public bool IsAuthenticated => Kind is InboundAuthKind.Channel or InboundAuthKind.Emulator;
 }
 
+/// <summary>An identity provider whose metadata or keys could not be fetched.</summary>
+/// <param name="MetadataUrl">The OpenID metadata URL.</param>
+/// <param name="Error">What went wrong on the last fetch.</param>
+/// <param name="UsingCachedKeys">True when earlier keys are still used, false when no keys are available (requests get 401).</param>
+public sealed record IdentityProviderProblem(Uri MetadataUrl, string Error, bool UsingCachedKeys);
+
 /// <summary>Validates the <c>Authorization</c> header of an inbound activity.</summary>
 public interface IBotFrameworkAuthenticator
 {
@@ -203,6 +209,16 @@ public sealed class BotFrameworkAuthenticator : IBotFrameworkAuthenticator
 
         return new InboundAuthResult(InboundAuthKind.Channel, identity);
     }
+
+    /// <summary>
+    /// Problems with the identity providers seen so far: a metadata URL whose last fetch failed, and whether
+    /// cached keys still cover for it (tokens keep validating) or none were ever fetched (every token gets 401).
+    /// </summary>
+    public IReadOnlyList<IdentityProviderProblem> Problems() =>
+        _caches.Values
+            .Where(c => c.LastError is not null)
+            .Select(c => new IdentityProviderProblem(c.MetadataUrl, c.LastError!, c.HasKeys))
+            .ToList();
 
     /// <summary>The fixed Emulator issuers plus the v1/v2 pair of the token's own tenant (how single-tenant Emulator tokens validate).</summary>
     private static List<string> EmulatorIssuersFor(JsonWebToken jwt)

@@ -34,6 +34,14 @@ public sealed class OpenIdKeyCache
         _minimumRefreshInterval = minimumRefreshInterval;
     }
 
+    /// <summary>Why the last fetch failed (null after a successful one); with <see cref="HasKeys"/> false, every token is refused.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>True once signing keys were fetched (they are kept when later fetches fail).</summary>
+    public bool HasKeys => _keys.Count > 0;
+
+    public Uri MetadataUrl => _metadataUrl;
+
     /// <summary>The key with this id, refreshing the cache when it is stale or does not know the id; null when unknown.</summary>
     public async Task<EndorsedSigningKey?> GetKeyAsync(string kid, CancellationToken cancellationToken)
     {
@@ -61,10 +69,12 @@ public sealed class OpenIdKeyCache
                 {
                     _keys = await FetchAsync(cancellationToken).ConfigureAwait(false);
                     _fetchedAt = now;
+                    LastError = null;
                 }
                 catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
                     // Keep serving the last good keys when the provider is unreachable.
+                    LastError = ex.GetType().Name + ": " + ex.Message;
                     if (_keys.Count == 0)
                     {
                         throw new BotAuthenticationException($"OpenID metadata at {_metadataUrl} could not be read: {ex.Message}", ex);

@@ -92,8 +92,8 @@ public class ConnectorRetryPolicy
 
 /// <summary>
 /// Sends activities to the Connector: URLs built relative to <c>serviceUrl</c> (its path, e.g. Teams'
-/// <c>/amer/</c>, is kept) with escaped ids; the bot's token only where <see cref="ServiceUrlTrust"/>
-/// allows it (a 401/403 retries once with a fresh token); retries on 429 (honouring Retry-After), 412,
+/// <c>/amer/</c>, is kept) with escaped ids; nothing at all to a service URL <see cref="ServiceUrlTrust"/>
+/// does not trust, and the bot's token only where it allows it (a 401/403 retries once with a fresh token); retries on 429 (honouring Retry-After), 412,
 /// 502, 503, 504, timeouts and network errors; each attempt and the whole call bounded in time.
 /// </summary>
 public sealed class ConnectorClient : IConnectorClient
@@ -157,7 +157,8 @@ public sealed class ConnectorClient : IConnectorClient
         var credential = _trust.Decide(serviceUrl);
         if (credential == OutboundCredential.Untrusted)
         {
-            _logger.LogWarning("Service URL {Host} did not arrive on an authenticated activity and is not configured as trusted; sending without the bot's token.", serviceUrl.Host);
+            _logger.LogWarning("Refused to post to service URL host {Host}: it did not arrive on an authenticated activity and is not trusted (TrustedServiceUrls, loopback in anonymous mode).", serviceUrl.Host);
+            throw new ConnectorException("The service URL is not trusted; nothing was sent.", null, "ServiceUrlNotAllowed", 0);
         }
 
         var useToken = credential == OutboundCredential.BotToken;

@@ -58,15 +58,21 @@ public enum OutboundCredential
     /// <summary>The bot's bearer token.</summary>
     BotToken,
 
-    /// <summary>Not trusted for the token: sent without one (the channel will refuse it if it needs one).</summary>
+    /// <summary>Not trusted: nothing is sent there at all (server-side request forgery guard).</summary>
     Untrusted,
 }
 
 /// <summary>
-/// Decides which service URLs get the bot's token (protocol.md pitfall 2): only those that arrived on an
-/// authenticated activity (the <c>serviceurl</c> claim matched, or an Emulator token), or that are on the
-/// configured <see cref="BotFrameworkOptions.TrustedServiceUrls"/> list. In-process endpoints
-/// (<see cref="ITrustedServiceUrls"/>) and anonymous mode get none.
+/// Decides where the bot may post and which service URLs get its token (protocol.md pitfall 2, and a
+/// server-side request forgery guard):
+/// <list type="bullet">
+/// <item>in-process endpoints (<see cref="ITrustedServiceUrls"/>): posted to, without a token;</item>
+/// <item>authenticated mode: service URLs that arrived on an authenticated activity (the <c>serviceurl</c>
+/// claim matched, or an Emulator token) or match <see cref="BotFrameworkOptions.TrustedServiceUrls"/> get the
+/// token; any other gets <b>no call at all</b>;</item>
+/// <item>anonymous mode: loopback addresses and <see cref="BotFrameworkOptions.TrustedServiceUrls"/> are posted
+/// to without a token; any other gets no call at all.</item>
+/// </list>
 /// </summary>
 public sealed class ServiceUrlTrust
 {
@@ -95,12 +101,19 @@ public sealed class ServiceUrlTrust
 
     public OutboundCredential Decide(Uri serviceUrl)
     {
-        if (_inProcess.Contains(serviceUrl) || _options.IsAnonymous)
+        if (_inProcess.Contains(serviceUrl))
         {
             return OutboundCredential.None;
         }
 
         var normalized = Normalize(serviceUrl);
+        if (_options.IsAnonymous)
+        {
+            return BotFrameworkOptionsValidator.IsLoopback(serviceUrl) || IsConfigured(serviceUrl, normalized)
+                ? OutboundCredential.None
+                : OutboundCredential.Untrusted;
+        }
+
         if (_authenticated.ContainsKey(normalized) || IsConfigured(serviceUrl, normalized))
         {
             return OutboundCredential.BotToken;

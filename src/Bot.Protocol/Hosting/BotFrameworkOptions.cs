@@ -70,12 +70,20 @@ public sealed class BotFrameworkOptions
     /// <summary>
     /// Our addition: service URL prefixes (e.g. <c>https://smba.trafficmanager.net/</c>) that get the bot's
     /// token even before an authenticated activity came from them (proactive messages). An entry starting
-    /// with <c>*.</c> matches any https host ending with the rest (<c>*.botframework.com</c>).
+    /// with <c>*.</c> matches any https host ending with the rest (<c>*.botframework.com</c>). In anonymous
+    /// mode these (and loopback addresses) are the only service URLs the bot posts to at all, e.g. an
+    /// Emulator reached through a tunnel.
     /// </summary>
     public IList<string> TrustedServiceUrls { get; set; } = [];
 
     /// <summary>Our addition: the largest accepted <c>/api/messages</c> body in bytes (larger: 413).</summary>
     public long MaxActivityBytes { get; set; } = 512 * 1024;
+
+    /// <summary>
+    /// Our addition: the deepest JSON nesting accepted in an activity (System.Text.Json <c>MaxDepth</c>);
+    /// deeper bodies get 400. Real activities, Adaptive Card submits and Teams channelData stay far below it.
+    /// </summary>
+    public int MaxJsonDepth { get; set; } = 32;
 
     /// <summary>Our addition: the least time between two OpenID metadata refreshes caused by an unknown key id.</summary>
     public TimeSpan OpenIdMinimumRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);

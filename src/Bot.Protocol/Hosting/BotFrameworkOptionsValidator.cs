@@ -99,6 +99,11 @@ public sealed class BotFrameworkOptionsValidator(IHostEnvironment environment) :
             errors.Add("MaxActivityBytes must be at least 1024.");
         }
 
+        if (options.MaxJsonDepth is < 8 or > 256)
+        {
+            errors.Add("MaxJsonDepth must be between 8 and 256.");
+        }
+
         var c = options.Connector;
         if (c.MaxAttempts is < 1 or > 10)
         {

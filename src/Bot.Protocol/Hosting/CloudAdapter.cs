@@ -23,13 +23,16 @@ public sealed class CloudAdapter
     private readonly ServiceUrlTrust _trust;
     private readonly BotFrameworkOptions _options;
     private readonly ILogger<CloudAdapter> _logger;
+    private readonly IInboundActivityGate[] _gates;
+    private readonly JsonSerializerOptions _readOptions;
 
     public CloudAdapter(
         IBotFrameworkAuthenticator authenticator,
         IConnectorClient connector,
         ServiceUrlTrust trust,
         IOptions<BotFrameworkOptions> options,
-        ILogger<CloudAdapter> logger)
+        ILogger<CloudAdapter> logger,
+        IEnumerable<IInboundActivityGate>? gates = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _authenticator = authenticator;
@@ -37,6 +40,11 @@ public sealed class CloudAdapter
         _trust = trust;
         _options = options.Value;
         _logger = logger;
+        _gates = gates?.ToArray() ?? [];
+
+        // Deeper JSON than MaxJsonDepth is not an activity (JsonException: 400), whatever field it hides in.
+        _readOptions = new JsonSerializerOptions(ProtocolJson.Options) { MaxDepth = _options.MaxJsonDepth };
+        _readOptions.MakeReadOnly(populateMissingResolver: true);
     }
 
     /// <summary>
@@ -91,7 +99,7 @@ public sealed class CloudAdapter
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
+            activity = JsonSerializer.Deserialize<Activity>(body, _readOptions);
         }
         catch (JsonException)
         {
@@ -117,10 +125,28 @@ public sealed class CloudAdapter
             return;
         }
 
+        TryGetServiceUrl(activity, out var serviceUrl);
         if (auth.IsAuthenticated)
         {
-            TryGetServiceUrl(activity, out var serviceUrl);
             _trust.MarkAuthenticated(serviceUrl!);
+        }
+        else if (_trust.Decide(serviceUrl!) == OutboundCredential.Untrusted)
+        {
+            // Server-side request forgery guard: an anonymous activity may only name a loopback or configured
+            // service URL, so nobody can make the bot post to an address of their choosing.
+            _logger.LogWarning("Refused a {ActivityType} activity whose service URL host {Host} is neither loopback nor configured (TrustedServiceUrls).", activity.Type, serviceUrl!.Host);
+            await WriteRejectionAsync(response, new ActivityRejection(StatusCodes.Status400BadRequest, "ServiceUrlNotAllowed", "The activity's serviceUrl is not a trusted Connector endpoint."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var gate in _gates)
+        {
+            if (gate.Check(activity, auth, request.HttpContext) is { } rejection)
+            {
+                _logger.LogInformation("Refused a {ActivityType} activity: {Code}.", activity.Type, rejection.Code);
+                await WriteRejectionAsync(response, rejection, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
 
         var (invokeResponse, replies, failed) = await RunTurnAsync(activity, auth.Identity, bot, cancellationToken).ConfigureAwait(false);
@@ -252,6 +278,20 @@ public sealed class CloudAdapter
             : await _connector.ReplyToActivityAsync(serviceUrl, conversationId, outgoing.ReplyToId, outgoing, cancellationToken).ConfigureAwait(false);
         _logger.LogDebug("Sent a {ActivityType} activity.", outgoing.Type);
         return response;
+    }
+
+    /// <summary>The status, <c>Retry-After</c> (whole seconds, at least 1) and an ErrorResponse body <c>{"error":{"code","message"}}</c>.</summary>
+    private static async Task WriteRejectionAsync(HttpResponse response, ActivityRejection rejection, CancellationToken cancellationToken)
+    {
+        response.StatusCode = rejection.StatusCode;
+        if (rejection.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        response.ContentType = "application/json; charset=utf-8";
+        var body = new ErrorResponse { Error = new ErrorBody { Code = rejection.Code, Message = rejection.Message } };
+        await JsonSerializer.SerializeAsync(response.Body, body, ProtocolJson.Options, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool TryGetServiceUrl(Activity activity, out Uri? serviceUrl)

@@ -183,6 +183,21 @@ public sealed class TeamsTests : IDisposable
         Assert.StartsWith("Welcome to the test bot.", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("add-upgrade")]
+    [InlineData("remove")]
+    public async Task Upgrading_or_removing_the_app_sends_nothing(string action)
+    {
+        var install = TeamsMessage("");
+        install["type"] = "installationUpdate";
+        install["action"] = action;
+
+        var response = await _host.PostActivityAsync(install);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_host.Network.ConnectorRequests);
+    }
+
     [Fact]
     public async Task A_like_reaction_on_an_answer_is_stored_as_feedback()
     {

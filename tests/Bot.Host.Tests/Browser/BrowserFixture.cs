@@ -47,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page at the web chat page, optionally phone-sized.</summary>
-    public async Task<IPage> OpenChatAsync(bool phone = false)
+    public async Task<IPage> OpenChatAsync(bool phone = false, Func<IBrowserContext, Task>? prepare = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -66,6 +66,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             ContentType = "text/html",
             Body = "<!doctype html><title>External source (not fetched in tests)</title>",
         }));
+        if (prepare is not null)
+        {
+            await prepare(context);
+        }
+
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         return page;

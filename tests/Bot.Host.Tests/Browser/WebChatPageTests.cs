@@ -257,11 +257,13 @@ public sealed partial class WebChatPageTests
     }
 
     [Fact]
-    public async Task The_page_loads_nothing_from_another_origin_and_runs_no_inline_script()
+    public async Task The_page_loads_nothing_from_another_origin_runs_no_inline_script_and_streams_over_a_websocket()
     {
         var context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _fixture.Host.RootUri.AbsoluteUri });
         var page = await context.NewPageAsync();
         var foreign = new List<string>();
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
         page.Request += (_, request) =>
         {
             var url = new Uri(request.Url);
@@ -278,11 +280,45 @@ public sealed partial class WebChatPageTests
 
             Assert.Empty(foreign);
             Assert.Equal(0, inlineScripts);
+            var stream = Assert.Single(sockets);
+            Assert.Matches("^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/[^/]+/stream\\?t=", stream);
         }
         finally
         {
             await ScreenshotAsync(page, "08-no-foreign-requests");
             await context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_websockets_turned_off_the_page_polls_the_direct_line_and_still_works()
+    {
+        var sockets = 0;
+        var page = await _fixture.OpenChatAsync(prepare: context =>
+        {
+            context.Page += (_, opened) => opened.WebSocket += (_, _) => Interlocked.Increment(ref sockets);
+            return context.RouteAsync("**/webchat/settings", async route =>
+            {
+                var response = await route.FetchAsync();
+                var settings = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+                settings["webSocket"] = false;
+                await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = settings.ToJsonString() });
+            });
+        });
+        try
+        {
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
+            var before = await page.Locator(BotActivity).CountAsync();
+            await AskAsync(page, "How is hemifacial spasm treated?");
+            var answer = await NextBotActivityAsync(page, before);
+
+            await Expect(answer).ToContainTextAsync(new Regex("neurologist", RegexOptions.IgnoreCase));
+            Assert.Equal(0, sockets);
+        }
+        finally
+        {
+            await ScreenshotAsync(page, "09-polling");
+            await page.Context.CloseAsync();
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class FeedbackTests : IDisposable
         await _host.PostActivityAsync(Activities.Message(Question, id: "q-1"));
         await _host.PostActivityAsync(Vote("down", null));
 
-        var store = (SqliteFeedbackStore)_host.Services.GetRequiredService<IFeedbackStore>();
+        var store = (SqliteFeedbackStore)((global::Bot.Host.Reliability.ResilientFeedbackStore)_host.Services.GetRequiredService<IFeedbackStore>()).Inner;
         Assert.Single(await store.RecentAsync(10, default));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var bytes = await File.ReadAllBytesAsync(store.DatabasePath);

@@ -59,6 +59,11 @@ public sealed class BotHost : WebApplicationFactory<Program>
             builder.UseSetting("ToBotFromEmulatorOpenIdMetadataUrl", TestIdentityProvider.EmulatorMetadataUrl);
             builder.UseSetting("ToChannelFromBotLoginUrl", TestIdentityProvider.LoginUrl);
         }
+        else
+        {
+            // Anonymous bots post only to loopback and configured service URLs; the Teams-style tests need this one.
+            builder.UseSetting("TrustedServiceUrls:0", TeamsServiceUrl);
+        }
 
         foreach (var (key, value) in _settings)
         {

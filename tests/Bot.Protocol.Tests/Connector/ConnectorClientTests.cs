@@ -28,6 +28,12 @@ public class ConnectorClientTests : IDisposable
 
     private (ConnectorClient Client, ServiceUrlTrust Trust, TrustedServiceUrls InProcess, RecordingRetryPolicy Retry) Create(BotFrameworkOptions options)
     {
+        if (options.IsAnonymous && options.TrustedServiceUrls.Count == 0)
+        {
+            // Anonymous bots post only to loopback and configured service URLs; these tests talk to a Teams URL.
+            options.TrustedServiceUrls = [Teams.AbsoluteUri];
+        }
+
         var factory = new FakeHttpClientFactory(_http);
         var inProcess = new TrustedServiceUrls();
         var trust = new ServiceUrlTrust(TestOptions.Wrap(options), inProcess);
@@ -69,13 +75,15 @@ public class ConnectorClientTests : IDisposable
     }
 
     [Fact]
-    public async Task A_service_URL_that_never_came_on_an_authenticated_activity_gets_no_token()
+    public async Task A_service_URL_that_never_came_on_an_authenticated_activity_gets_no_call_at_all()
     {
         var (client, _, _, _) = Create(TestOptions.Authenticated());
 
-        await client.SendToConversationAsync(new Uri("https://attacker.example/"), "c", Activity.CreateMessageActivity("x"), default);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(new Uri("https://attacker.example/"), "c", Activity.CreateMessageActivity("x"), default));
 
-        Assert.Null(Assert.Single(_http.ConnectorRequests).Authorization);
+        Assert.Equal("ServiceUrlNotAllowed", error.ErrorCode);
+        Assert.Empty(_http.ConnectorRequests);
         Assert.Empty(_idp.TokenRequests);
     }
 
@@ -107,13 +115,31 @@ public class ConnectorClientTests : IDisposable
     [Fact]
     public async Task Anonymous_bots_send_no_token_anywhere()
     {
-        var (client, trust, _, _) = Create(new BotFrameworkOptions());
+        var options = new BotFrameworkOptions { TrustedServiceUrls = ["https://smba.trafficmanager.net/"] };
+        var (client, trust, _, _) = Create(options);
         trust.MarkAuthenticated(Teams);
 
         await client.SendToConversationAsync(Teams, "a:1", Activity.CreateMessageActivity("x"), default);
+        await client.SendToConversationAsync(new Uri("http://127.0.0.1:5000/"), "a:1", Activity.CreateMessageActivity("x"), default);
 
-        Assert.Null(Assert.Single(_http.ConnectorRequests).Authorization);
+        Assert.Equal(2, _http.ConnectorRequests.Count);
+        Assert.All(_http.ConnectorRequests, r => Assert.Null(r.Authorization));
         Assert.Empty(_idp.TokenRequests);
+    }
+
+    [Theory]
+    [InlineData("https://attacker.example/")]
+    [InlineData("http://169.254.169.254/metadata/")]
+    [InlineData("http://10.0.0.1/")]
+    [InlineData("http://localhost.attacker.example/")]
+    public async Task Anonymous_bots_post_only_to_loopback_and_configured_service_URLs(string serviceUrl)
+    {
+        var (client, _, _, _) = Create(new BotFrameworkOptions { TrustedServiceUrls = ["https://smba.trafficmanager.net/"] });
+
+        await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(new Uri(serviceUrl), "a:1", Activity.CreateMessageActivity("x"), default));
+
+        Assert.Empty(_http.ConnectorRequests);
     }
 
     [Fact]

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Protocol.Authentication;
+using Bot.Protocol.Hosting;
+using Bot.Protocol.Schema;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Limits;
+
+/// <summary>
+/// The shape limits of one inbound activity (<see cref="LimitsOptions"/>), shared by <c>/api/messages</c>
+/// (as an <see cref="IInboundActivityGate"/>) and the self-hosted Direct Line.
+/// </summary>
+public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<BotFrameworkOptions> protocol) : IInboundActivityGate
+{
+    private readonly LimitsOptions _options = options.Value;
+    private readonly int _maxDepth = protocol.Value.MaxJsonDepth;
+
+    public ActivityRejection? Check(Activity activity, InboundAuthResult auth, HttpContext? httpContext) => Check(activity);
+
+    /// <summary>Null when the activity is within the limits (its text possibly cut), otherwise a 400 naming the limit.</summary>
+    public ActivityRejection? Check(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Attachments is { } attachments && attachments.Count > _options.MaxAttachments)
+        {
+            return new ActivityRejection(
+                StatusCodes.Status400BadRequest,
+                "TooManyAttachments",
+                string.Create(CultureInfo.InvariantCulture, $"An activity may carry at most {_options.MaxAttachments} attachments (this one has {attachments.Count})."));
+        }
+
+        if (activity.Entities is { } entities && entities.Count > _options.MaxEntities)
+        {
+            return new ActivityRejection(
+                StatusCodes.Status400BadRequest,
+                "TooManyEntities",
+                string.Create(CultureInfo.InvariantCulture, $"An activity may carry at most {_options.MaxEntities} entities (this one has {entities.Count})."));
+        }
+
+        activity.Text = Cut(activity.Text, _options.MaxTextChars);
+        return null;
+    }
+
+    /// <summary>
+    /// The same limits for an activity a Direct Line client posts, plus what <c>/api/messages</c> checks while
+    /// reading: nesting depth (<see cref="BotFrameworkOptions.MaxJsonDepth"/>), field types (the activity must
+    /// read as an <see cref="Activity"/>, so a wrong type is the client's 400, not the bot's 502), and the
+    /// conversation's length (<see cref="LimitsOptions.MaxActivitiesPerConversation"/>, 403). Cuts an overlong text in place.
+    /// </summary>
+    public ActivityRejection? CheckDirectLine(JsonObject json, long conversationLength)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (conversationLength >= _options.MaxActivitiesPerConversation)
+        {
+            return new ActivityRejection(
+                StatusCodes.Status403Forbidden,
+                "ConversationTooLong",
+                string.Create(CultureInfo.InvariantCulture, $"This conversation reached {_options.MaxActivitiesPerConversation} activities; please start a new one (reload the page)."));
+        }
+
+        if (Depth(json, 1) > _maxDepth)
+        {
+            return new ActivityRejection(StatusCodes.Status400BadRequest, "BadSyntax", string.Create(CultureInfo.InvariantCulture, $"The activity is nested deeper than {_maxDepth} levels."));
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = json.Deserialize<Activity>(ProtocolJson.Options);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+
+        if (activity is null)
+        {
+            return new ActivityRejection(StatusCodes.Status400BadRequest, "BadArgument", "The body is not a valid activity (a field has the wrong type).");
+        }
+
+        if (Check(activity) is { } rejection)
+        {
+            return rejection;
+        }
+
+        if (activity.Text is not null && json["text"] is JsonValue text && text.TryGetValue<string>(out var original) && original.Length != activity.Text.Length)
+        {
+            json["text"] = activity.Text;
+        }
+
+        return null;
+    }
+
+    private static int Depth(JsonNode? node, int depth) => node switch
+    {
+        JsonObject o => o.Select(p => Depth(p.Value, depth + 1)).DefaultIfEmpty(depth).Max(),
+        JsonArray a => a.Select(v => Depth(v, depth + 1)).DefaultIfEmpty(depth).Max(),
+        _ => depth - 1,
+    };
+
+    /// <summary>The first <paramref name="max"/> characters, never splitting a surrogate pair.</summary>
+    internal static string? Cut(string? text, int max)
+    {
+        if (text is null || text.Length <= max)
+        {
+            return text;
+        }
+
+        var end = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..end];
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Bot.Protocol.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.RateLimiting;
+
+/// <summary>Composition of the rate limits: <c>AddBotRateLimiting</c> and <c>UseBotRateLimiting</c>.</summary>
+public static class RateLimitingExtensions
+{
+    /// <summary>The Direct Line client endpoints (the bot's own replies go to <c>/v3/directline-connector</c>, which is not limited here).</summary>
+    internal const string DirectLinePrefix = "/v3/directline";
+
+    /// <summary>
+    /// Adds <see cref="RateLimitingOptions"/> (section <c>RateLimiting</c>, validated at start), the
+    /// per-conversation limiter as an <see cref="IInboundActivityGate"/> of <c>/api/messages</c>, and ASP.NET
+    /// Core's rate limiter with one global, path-partitioned limiter: per client address on <c>/api/messages</c>
+    /// and on Direct Line, per client address for new Direct Line conversations and tokens, and per conversation
+    /// for Direct Line posts. Refused requests get 429, <c>Retry-After</c> and an ErrorResponse body.
+    /// </summary>
+    public static IServiceCollection AddBotRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>());
+        services.TryAddSingleton<ConversationRateLimiter>();
+        services.AddSingleton<IInboundActivityGate>(sp => sp.GetRequiredService<ConversationRateLimiter>());
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, ConversationRateLimiter>((limiter, options, conversations) =>
+        {
+            var o = options.Value;
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => PerClient(context, o)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => NewConversations(context, o)),
+                new DirectLineConversationLimiter(conversations));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
+                    ? retryAfter
+                    : TimeSpan.FromSeconds(1);
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.ContentType = "application/json; charset=utf-8";
+                await response.WriteAsync("""{"error":{"code":"TooManyRequests","message":"Too many requests; please wait before trying again."}}""", cancellationToken).ConfigureAwait(false);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Applies the limits; call it before the endpoints it protects are reached.</summary>
+    public static IApplicationBuilder UseBotRateLimiting(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        return options.Enabled ? app.UseRateLimiter() : app;
+    }
+
+    internal static string ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    internal static bool IsMessages(PathString path) =>
+        path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase);
+
+    internal static bool IsDirectLine(PathString path) =>
+        path.StartsWithSegments(DirectLinePrefix, StringComparison.OrdinalIgnoreCase);
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, RateLimitingOptions o)
+    {
+        var path = context.Request.Path;
+        if (IsMessages(path))
+        {
+            var bucket = Buckets.Options(o.MessagesPerClient);
+            return RateLimitPartition.GetTokenBucketLimiter("messages|" + ClientAddress(context), _ => bucket);
+        }
+
+        if (IsDirectLine(path))
+        {
+            var bucket = Buckets.Options(o.DirectLinePerClient);
+            return RateLimitPartition.GetTokenBucketLimiter("directline|" + ClientAddress(context), _ => bucket);
+        }
+
+        return RateLimitPartition.GetNoLimiter("none");
+    }
+
+    /// <summary><c>POST /v3/directline/tokens/generate</c> creates a conversation (starting it with <c>POST /conversations</c> does not).</summary>
+    private static RateLimitPartition<string> NewConversations(HttpContext context, RateLimitingOptions o)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method)
+            && request.Path.Equals(DirectLinePrefix + "/tokens/generate", StringComparison.OrdinalIgnoreCase))
+        {
+            var bucket = Buckets.Options(o.ConversationsPerClient);
+            return RateLimitPartition.GetTokenBucketLimiter("conversations|" + ClientAddress(context), _ => bucket);
+        }
+
+        return RateLimitPartition.GetNoLimiter("none");
+    }
+}

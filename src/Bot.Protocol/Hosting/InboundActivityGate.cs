@@ -1,0 +1,23 @@
+using Bot.Protocol.Authentication;
+using Bot.Protocol.Schema;
+using Microsoft.AspNetCore.Http;
+
+namespace Bot.Protocol.Hosting;
+
+/// <summary>
+/// A check the adapter runs on every parsed and authenticated <c>/api/messages</c> activity before its
+/// turn (limits, per-conversation rate limits). Register implementations as singletons in DI; they run in
+/// registration order and the first rejection is answered without running the turn. A gate may also
+/// adjust the activity (for example cut an overlong text), since it runs before the bot sees it.
+/// </summary>
+public interface IInboundActivityGate
+{
+    /// <summary>Null to let the activity through, otherwise why it is refused.</summary>
+    ActivityRejection? Check(Activity activity, InboundAuthResult auth, HttpContext? httpContext);
+}
+
+/// <summary>
+/// Why an inbound activity was refused: the HTTP status, a Bot Framework <c>ErrorResponse</c> code and
+/// message for the body, and for 429/503 how long the caller should wait (<c>Retry-After</c>).
+/// </summary>
+public sealed record ActivityRejection(int StatusCode, string Code, string Message, TimeSpan? RetryAfter = null);
