@@ -322,6 +322,62 @@ public sealed partial class WebChatPageTests
         }
     }
 
+    [Fact]
+    public async Task A_page_on_another_origin_can_use_the_direct_line_across_origins_with_web_chat_headers()
+    {
+        // The page comes from http://localhost:<port>, the Direct Line is addressed as http://127.0.0.1:<port>: a
+        // different origin, so every call is a CORS request carrying Authorization and x-ms-bot-agent. (The page's
+        // own CSP would name the other origin in Security:ConnectSources; it is bypassed here to test CORS alone.)
+        var directLine = _fixture.Host.RootUri;
+        var pageRoot = new UriBuilder(directLine) { Host = "localhost" }.Uri;
+        var preflights = new List<string>();
+        var settingsOverride = $$"""
+            (() => {
+              const original = window.fetch.bind(window);
+              window.fetch = async (input, init) => {
+                const response = await original(input, init);
+                if (String(input).endsWith('webchat/settings')) {
+                  const settings = await response.json();
+                  settings.tokenUrl = '{{new Uri(directLine, "v3/directline/tokens/generate").AbsoluteUri}}';
+                  settings.domain = '{{new Uri(directLine, "v3/directline").AbsoluteUri}}';
+                  return new Response(JSON.stringify(settings), { headers: { 'Content-Type': 'application/json' } });
+                }
+                return response;
+              };
+            })();
+            """;
+        var page = await _fixture.OpenChatAsync(pageRoot: pageRoot, bypassCsp: true, interceptExternal: false, prepare: async context =>
+        {
+            context.Page += (_, opened) => opened.Request += (_, request) =>
+            {
+                if (request.Url.Contains("/v3/directline/", StringComparison.Ordinal) && request.Headers.ContainsKey("x-ms-bot-agent"))
+                {
+                    lock (preflights)
+                    {
+                        preflights.Add(request.Url);
+                    }
+                }
+            };
+            await context.AddInitScriptAsync(settingsOverride);
+        });
+        try
+        {
+            Assert.StartsWith("http://localhost:", page.Url, StringComparison.Ordinal);
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
+            var before = await page.Locator(BotActivity).CountAsync();
+            await AskAsync(page, "What is hemifacial spasm?");
+            await NextBotActivityAsync(page, before);
+
+            Assert.NotEmpty(preflights);
+            Assert.All(preflights, url => Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ScreenshotAsync(page, "10-cross-origin");
+            await page.Context.CloseAsync();
+        }
+    }
+
     [GeneratedRegex(@"^\s*\[\d+\]")]
     private static partial Regex SourceTitle();
 
