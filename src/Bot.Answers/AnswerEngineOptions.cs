@@ -32,7 +32,7 @@ public sealed class AnswerEngineOptions
 
     /// <summary>When the runner-up's score is within this margin of the best one and the best fact does
     /// not clearly cover the question (see <see cref="SureCoverage"/>), the engine asks "did you mean".</summary>
-    public double DidYouMeanMargin { get; set; } = 0.02;
+    public double DidYouMeanMargin { get; set; } = 0.01;
 
     /// <summary>Coverage at or above which the best fact is answered without a "did you mean".</summary>
     public double SureCoverage { get; set; } = 0.75;

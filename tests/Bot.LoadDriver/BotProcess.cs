@@ -42,7 +42,7 @@ public sealed class BotProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary><c>dotnet Bot.Host.dll --urls http://127.0.0.1:port</c>, working directory the repository root.</summary>
+    /// <summary><c>dotnet Bot.Host.dll --urls http://127.0.0.1:port</c>, in the app's folder.</summary>
     public static BotProcess StartDotnet(string dll, IReadOnlyDictionary<string, string> environment, string logDirectory, IReadOnlyList<string> extraArgs)
     {
         if (!File.Exists(dll))
@@ -53,7 +53,9 @@ public sealed class BotProcess : IAsyncDisposable
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         string[] args = ["dotnet", Path.GetFullPath(dll), "--urls", $"http://127.0.0.1:{port}", .. extraArgs];
-        return Start(args, Repository.Root ?? Environment.CurrentDirectory, environment, baseUrl, logDirectory, "csharp");
+        // The app's own folder as working directory, as a deployment runs it: ASP.NET Core reads
+        // appsettings.json from there, and the host finds knowledge/ by walking up from it.
+        return Start(args, Path.GetDirectoryName(Path.GetFullPath(dll))!, environment, baseUrl, logDirectory, "csharp");
     }
 
     /// <summary><c>node index.js</c> in the fixture folder, with <c>PORT</c> set.</summary>

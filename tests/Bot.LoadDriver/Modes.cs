@@ -216,6 +216,7 @@ public static class Modes
             MaxDuration = TimeSpan.FromSeconds(o.Double("max-seconds", 300, 1, 3600)),
         };
         var repeat = o.Int("repeat", 1, 1, 100);
+        var warmup = o.Flag("no-warmup") ? 0 : o.Int("warmup", 50, 0, 10_000);
         var json = o.String("json");
         var allowFailures = o.Flag("allow-failures");
         common.RejectUnread(o);
@@ -225,6 +226,14 @@ public static class Modes
         await using var session = await common.OpenTargetAsync(http, "csharp", ct).ConfigureAwait(false);
         var failures = 0;
         var results = new List<DirectLineResult>();
+        if (warmup > 0)
+        {
+            // Unmeasured: JIT, connection pools, the bot's caches (as the api mode's warm-up turns).
+            var warm = await DirectLineLoad.RunAsync(session.Target, common.Questions, settings with { Conversations = Math.Min(warmup, settings.Conversations), TurnsPerConversation = 2 }, http, ct).ConfigureAwait(false);
+            failures += warm.Failures;
+            Report.Line($"warm-up: {warm.Answered}/{warm.Attempted} turns, failures {warm.Failures}");
+        }
+
         for (var r = 0; r < repeat; r++)
         {
             var result = await DirectLineLoad.RunAsync(session.Target, common.Questions, settings, http, ct).ConfigureAwait(false);

@@ -48,6 +48,7 @@ public static class Usage
           --transport ws|poll   read replies from the WebSocket stream or by polling (default ws if the server gives a streamUrl)
           --poll-ms N           polling interval (default 100)
           --secret TEXT         Bearer secret for POST /conversations (default: a token from /tokens/generate)
+          --warmup N            unmeasured conversations (2 messages each) first (default 50)
 
         output
           --json PATH           write every figure to a JSON file

@@ -13,7 +13,7 @@ public sealed record FtsColumnWeights(
     double AnswerConcepts = 0.75)
 {
     internal string Bm25Arguments => string.Join(", ",
-        new[] { 0.0, Questions, Answer, Topic, QuestionConcepts, AnswerConcepts }
+        new[] { Questions, Answer, Topic, QuestionConcepts, AnswerConcepts }
             .Select(w => w.ToString("0.0###", CultureInfo.InvariantCulture)));
 }
 
@@ -27,12 +27,16 @@ public sealed record FtsColumnWeights(
 public sealed class SqliteFtsIndex : IKnowledgeIndex
 {
     /// <summary>Format version written into saved files; bumped whenever the schema changes.</summary>
-    public const string FormatVersion = "1";
+    public const string FormatVersion = "2";
 
+    // Contentless FTS5 (content=''): the index keeps only what ranking needs (doclists and column sizes),
+    // so a search never reads the stored text back; row ids map to fact ids through fact_ids, which is
+    // read into memory once.
     private const string Schema = """
         CREATE VIRTUAL TABLE facts USING fts5(
-            fact_id UNINDEXED, questions, answer, topic, question_concepts, answer_concepts,
-            tokenize = 'porter unicode61 remove_diacritics 2');
+            questions, answer, topic, question_concepts, answer_concepts,
+            content = '', tokenize = 'porter unicode61 remove_diacritics 2');
+        CREATE TABLE fact_ids(id INTEGER PRIMARY KEY, fact_id TEXT NOT NULL UNIQUE);
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """;
 
@@ -44,18 +48,20 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
 
     static SqliteFtsIndex() => SQLitePCL.Batteries_V2.Init();
 
-    private SqliteFtsIndex(SqliteConnection master, FtsColumnWeights weights, int count, IReadOnlyDictionary<string, string> metadata)
+    private readonly string[] _factIds;
+
+    private SqliteFtsIndex(SqliteConnection master, FtsColumnWeights weights, string[] factIds, IReadOnlyDictionary<string, string> metadata)
     {
         _master = master;
         Weights = weights;
-        Count = count;
+        _factIds = factIds;
         Metadata = metadata;
-        _searchSql = $"SELECT fact_id, bm25(facts, {weights.Bm25Arguments}) AS s FROM facts WHERE facts MATCH $q ORDER BY s, fact_id LIMIT $n";
+        _searchSql = $"SELECT rowid, bm25(facts, {weights.Bm25Arguments}) AS s FROM facts WHERE facts MATCH $q ORDER BY s, rowid LIMIT $n";
     }
 
     public FtsColumnWeights Weights { get; }
 
-    public int Count { get; }
+    public int Count => _factIds.Length;
 
     /// <summary>Key/value pairs stored with the index (format version, knowledge fingerprint, ...).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -84,8 +90,10 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
             {
                 using var insert = master.CreateCommand();
                 insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO facts VALUES ($id, $q, $a, $t, $qc, $ac)";
-                var p = new[] { "$id", "$q", "$a", "$t", "$qc", "$ac" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+                insert.CommandText = "INSERT INTO facts(rowid, questions, answer, topic, question_concepts, answer_concepts) VALUES ($id, $q, $a, $t, $qc, $ac);"
+                    + "INSERT INTO fact_ids VALUES ($id, $fid)";
+                var p = new[] { "$id", "$q", "$a", "$t", "$qc", "$ac", "$fid" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+                p[0].SqliteType = SqliteType.Integer;
                 foreach (var d in documents.OrderBy(d => d.FactId, StringComparer.Ordinal))
                 {
                     if (!ids.Add(d.FactId))
@@ -93,7 +101,8 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
                         throw new ArgumentException($"Duplicate fact id '{d.FactId}' in the index documents.", nameof(documents));
                     }
 
-                    p[0].Value = d.FactId;
+                    p[0].Value = count + 1;
+                    p[6].Value = d.FactId;
                     p[1].Value = d.Questions;
                     p[2].Value = d.Answer;
                     p[3].Value = d.Topic;
@@ -126,7 +135,7 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
                     optimize.ExecuteNonQuery();
                 }
 
-                return new SqliteFtsIndex(master, weights ?? new FtsColumnWeights(), count, meta);
+                return new SqliteFtsIndex(master, weights ?? new FtsColumnWeights(), ids.Order(StringComparer.Ordinal).ToArray(), meta);
             }
         }
         catch
@@ -158,7 +167,7 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
             }
 
             var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-            int count;
+            var factIds = new List<string>();
             try
             {
                 using var read = master.CreateCommand();
@@ -171,20 +180,29 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
                     }
                 }
 
-                read.CommandText = "SELECT count(*) FROM facts";
-                count = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (!meta.TryGetValue("format", out var stored) || stored != FormatVersion)
+                {
+                    throw new InvalidDataException($"'{path}' has index format '{stored ?? "none"}', expected '{FormatVersion}'; rebuild it with the index command.");
+                }
+
+                read.CommandText = "SELECT id, fact_id FROM fact_ids ORDER BY id";
+                using var ids = read.ExecuteReader();
+                while (ids.Read())
+                {
+                    if (ids.GetInt64(0) != factIds.Count + 1)
+                    {
+                        throw new InvalidDataException($"'{path}' has gaps in its fact ids; rebuild it with the index command.");
+                    }
+
+                    factIds.Add(ids.GetString(1));
+                }
             }
             catch (SqliteException e)
             {
                 throw new InvalidDataException($"'{path}' is not a knowledge index file: {e.Message}", e);
             }
 
-            if (!meta.TryGetValue("format", out var format) || format != FormatVersion)
-            {
-                throw new InvalidDataException($"'{path}' has index format '{format ?? "none"}', expected '{FormatVersion}'; rebuild it with the index command.");
-            }
-
-            return new SqliteFtsIndex(master, weights ?? new FtsColumnWeights(), count, meta);
+            return new SqliteFtsIndex(master, weights ?? new FtsColumnWeights(), factIds.ToArray(), meta);
         }
         catch (SqliteException e)
         {
@@ -233,7 +251,7 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
         var reader = Rent();
         try
         {
-            return reader.Search(match, limit);
+            return reader.Search(match, limit, _factIds);
         }
         finally
         {
@@ -313,7 +331,7 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
             _command.Prepare();
         }
 
-        public List<SearchHit> Search(string match, int limit)
+        public List<SearchHit> Search(string match, int limit, string[] factIds)
         {
             _query.Value = match;
             _limit.Value = limit;
@@ -322,7 +340,7 @@ public sealed class SqliteFtsIndex : IKnowledgeIndex
             while (r.Read())
             {
                 // bm25() is negative, more negative = better; report it as a positive score.
-                hits.Add(new SearchHit(r.GetString(0), -r.GetDouble(1)));
+                hits.Add(new SearchHit(factIds[r.GetInt64(0) - 1], -r.GetDouble(1)));
             }
 
             return hits;

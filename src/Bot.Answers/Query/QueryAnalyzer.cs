@@ -173,7 +173,8 @@ public sealed class QueryAnalyzer
             QuestionForms.Of(normalizedText));
     }
 
-    /// <summary>"hemi facial" -> "hemifacial": two neighbours that form a known word, one of them unknown alone.</summary>
+    /// <summary>"hemi facial" -> "hemifacial", "eye lid" -> "eyelid": two neighbours that together form a word
+    /// the facts use, or a known word when one of them is unknown alone.</summary>
     private void JoinSplitWords(List<string> tokens)
     {
         for (var i = 0; i + 1 < tokens.Count; i++)
@@ -185,7 +186,7 @@ public sealed class QueryAnalyzer
             }
 
             var joined = a + b;
-            if (Typos.IsKnown(joined) && (!IsKnownWord(a) || !IsKnownWord(b)))
+            if (Typos.Frequency(joined) > 0 || (Typos.IsKnown(joined) && (!IsKnownWord(a) || !IsKnownWord(b))))
             {
                 tokens[i] = joined;
                 tokens.RemoveAt(i + 1);

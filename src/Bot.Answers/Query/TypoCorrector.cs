@@ -49,6 +49,9 @@ public sealed class TypoCorrector
 
     public bool IsKnown(string word) => _vocabulary.ContainsKey(word);
 
+    /// <summary>The weight the word was given (e.g. the number of facts containing it), 0 when unknown.</summary>
+    public int Frequency(string word) => _vocabulary.GetValueOrDefault(word);
+
     /// <summary>The correction of <paramref name="word"/>, or null when it is known, too short, or nothing is close.</summary>
     public string? Correct(string word)
     {

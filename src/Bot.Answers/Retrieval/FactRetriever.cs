@@ -43,6 +43,7 @@ public sealed partial class FactRetriever
     private readonly FrozenDictionary<string, double> _questionIdf;
     private readonly double _unseenIdf;
     private readonly double _maxIdf;
+    private readonly double _commonIdf;
     private readonly double _formWeight;
     private readonly double _exactWordingShare;
     private readonly FrozenSet<string> _domainTokens;
@@ -56,6 +57,7 @@ public sealed partial class FactRetriever
         var profiles = knowledge.Facts.ToDictionary(f => f.Id, f => Profile.Of(f, analyzer.Concepts), StringComparer.Ordinal);
         _profiles = profiles.ToFrozenDictionary(StringComparer.Ordinal);
         var n = Math.Max(1, profiles.Count);
+        _unseenIdf = options.UnseenWordWeight;
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var p in profiles.Values)
         {
@@ -76,10 +78,15 @@ public sealed partial class FactRetriever
         }
 
         _questionIdf = qdf.ToFrozenDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
-        _unseenIdf = options.UnseenWordWeight;
+        foreach (var p in profiles.Values)
+        {
+            p.QuestionWeights = p.QuestionUnits.Select(q => q.Where(v => !v.StartsWith("qf-", StringComparison.Ordinal)).Sum(v => _questionIdf.GetValueOrDefault(v, _unseenIdf))).ToArray();
+            p.StemWeights = p.QuestionStems.Select(q => q.Sum(v => _questionIdf.GetValueOrDefault(v, _unseenIdf))).ToArray();
+        }
         _formWeight = options.QuestionFormWeight;
         _exactWordingShare = options.ExactWordingShare;
         _maxIdf = Idf(n, 0);
+        _commonIdf = Idf(n, (int)(n * 0.5));
         _domainTokens = options.DomainConcepts
             .Select(analyzer.Concepts.IndexOf)
             .Where(i => i >= 0)
@@ -133,9 +140,19 @@ public sealed partial class FactRetriever
         {
             // Each question on its own; the rest of the message only adds search terms (context), so
             // "I've had injections for years. Will they keep working?" still finds the injections.
+            string? previous = null;
             foreach (var segment in segments)
             {
-                var segRanked = Rank(_analyzer.Analyze(segment), whole);
+                // A follow-on question that names nothing of its own ("... and does it work?") is about what
+                // the question before it named: read the two together.
+                var analysis = _analyzer.Analyze(segment);
+                if (previous is not null && analysis.Units.Count(u => !u.Optional) <= 1)
+                {
+                    analysis = _analyzer.Analyze(previous + " " + segment);
+                }
+
+                previous = segment;
+                var segRanked = Rank(analysis, whole);
                 if (segRanked.Count > 0 && IsConfident(segRanked[0], mentionsDomain) && !accepted.Exists(a => a.Fact.Id == segRanked[0].Fact.Id))
                 {
                     accepted.Add(segRanked[0]);
@@ -186,7 +203,7 @@ public sealed partial class FactRetriever
             return [];
         }
 
-        var terms = context is null ? query.SearchTerms : query.SearchTerms.Concat(context.SearchTerms).Distinct(StringComparer.Ordinal).ToArray();
+        var terms = SelectiveTerms(context is null ? query.SearchTerms : query.SearchTerms.Concat(context.SearchTerms).Distinct(StringComparer.Ordinal).ToArray());
         var hits = _index.Search(terms, _options.Candidates);
         if (hits.Count == 0)
         {
@@ -276,12 +293,13 @@ public sealed partial class FactRetriever
                     }
                 }
 
-                var extra = 0.0;
-                foreach (var v in q)
+                // The question's own words the message lacks: its total weight minus what the message shares.
+                var extra = profile.QuestionWeights[qi];
+                foreach (var k in queryKeys)
                 {
-                    if (!queryKeys.Contains(v))
+                    if (q.Contains(k) && !k.StartsWith("qf-", StringComparison.Ordinal))
                     {
-                        extra += v.StartsWith("qf-", StringComparison.Ordinal) ? 0 : _questionIdf.GetValueOrDefault(v, _unseenIdf);
+                        extra -= _questionIdf.GetValueOrDefault(k, _unseenIdf);
                     }
                 }
 
@@ -291,20 +309,15 @@ public sealed partial class FactRetriever
                 // match for "what does botulinum toxin do" as a question that names botulinum toxin.
                 var stems = profile.QuestionStems[qi];
                 var stemIn = 0.0;
-                var stemExtra = 0.0;
-                foreach (var st in stems)
+                foreach (var st in queryStems)
                 {
-                    var w = _questionIdf.GetValueOrDefault(st, _unseenIdf);
-                    if (queryStems.Contains(st))
+                    if (stems.Contains(st))
                     {
-                        stemIn += w;
-                    }
-                    else
-                    {
-                        stemExtra += w;
+                        stemIn += _questionIdf.GetValueOrDefault(st, _unseenIdf);
                     }
                 }
 
+                var stemExtra = profile.StemWeights[qi] - stemIn;
                 var stemJaccard = stemTotal + stemExtra > 0 ? stemIn / (stemTotal + stemExtra) : 0;
                 bestQuestion = Math.Max(bestQuestion, ((1 - _exactWordingShare) * jaccard) + (_exactWordingShare * stemJaccard));
             }
@@ -318,6 +331,17 @@ public sealed partial class FactRetriever
 
         // Stable sort: ties keep the index's order (BM25, then fact id).
         return scored.OrderByDescending(s => s.Score).ToArray();
+    }
+
+    /// <summary>
+    /// Leaves out of the index search the terms most facts contain ("hemifacial spasm" is in nearly all):
+    /// BM25 gives them almost no weight anyway, and they make the search visit every fact. When every
+    /// term is that common, all are kept.
+    /// </summary>
+    private IReadOnlyList<string> SelectiveTerms(IReadOnlyList<string> terms)
+    {
+        var selective = terms.Where(t => _idf.GetValueOrDefault(t.StartsWith("xsyn", StringComparison.Ordinal) ? t : PorterStemmer.Stem(t), _maxIdf) >= _commonIdf).ToArray();
+        return selective.Length > 0 ? selective : terms;
     }
 
     private double Weight(QueryUnit u, FrozenDictionary<string, double> idf)
@@ -390,6 +414,12 @@ public sealed partial class FactRetriever
 
     private sealed record Profile(Fact Fact, FrozenSet<string> Units, FrozenSet<string>[] QuestionUnits, FrozenSet<string>[] QuestionStems)
     {
+        /// <summary>Per stored question: the summed question-level IDF of its units (question forms excluded).</summary>
+        public double[] QuestionWeights { get; set; } = [];
+
+        /// <summary>Per stored question: the summed question-level IDF of its stems.</summary>
+        public double[] StemWeights { get; set; } = [];
+
         public static Profile Of(Fact fact, ConceptMatcher concepts)
         {
             // Whole-fact units keep both the words and their concepts (lenient coverage); a question's units

@@ -5,8 +5,11 @@ namespace Bot.Answers.Safety;
 
 /// <summary>
 /// The red-flag rules and refusal topics of <c>knowledge/safety/</c>, compiled once. Each rule's patterns
-/// become one alternation, matched case-insensitively and culture-invariantly with a timeout, so a hostile
-/// message cannot stall a request. Immutable and thread-safe.
+/// become one alternation, matched case-insensitively and culture-invariantly. There is deliberately no
+/// match timeout: a safety decision must not depend on how busy the machine is (under heavy load a
+/// timeout fired on ordinary messages and turned into wrong answers). Cost stays bounded because the
+/// patterns use bounded gaps (<c>.{0,60}</c>) and the message is capped at
+/// <see cref="Text.TextNormalizer.HardLimit"/> characters. Immutable and thread-safe.
 /// </summary>
 public sealed class SafetyScreen
 {
@@ -82,7 +85,7 @@ public sealed class SafetyScreen
         {
             return new Regex(alternation,
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture,
-                timeout);
+                Regex.InfiniteMatchTimeout);
         }
         catch (ArgumentException e)
         {

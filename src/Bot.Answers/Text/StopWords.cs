@@ -30,7 +30,7 @@ public static class StopWords
         "somewhat", "sort", "still", "such", "sure", "t", "tell", "than", "that", "thats", "the", "their",
         "theirs", "them", "themselves", "then", "there", "these", "they", "thing", "things", "think", "this",
         "those", "though", "through", "thus", "to", "too", "totally", "u", "under", "understand", "until", "up",
-        "upon", "us", "use", "used", "ve", "very", "via", "want", "wanted", "wants", "was", "wasn", "way", "we",
+        "upon", "us", "ve", "very", "via", "want", "wanted", "wants", "was", "wasn", "way", "we",
         "well", "were", "weren", "what", "whats", "when", "where", "whether", "which", "while", "who", "whom",
         "whose", "will", "with", "within", "without", "won", "wonder", "wondering", "would", "wouldn", "y", "ya",
         "yeah", "yes", "yet", "you", "your", "yours", "yourself", "yourselves", "curious", "question",

@@ -84,16 +84,21 @@ internal sealed class DirectLineStore
     {
         var token = new DirectLineToken(NewSecret(), conversation.Id, Now + _options.TokenLifetime, IsStreamToken: false);
         _tokens[token.Value] = token;
+        RetireOldest(conversation.Id, isStreamToken: false, keep: _options.MaxTokensPerConversation);
+        return token;
+    }
+
+    /// <summary>Keeps the <paramref name="keep"/> newest tokens of one kind for a conversation, so no client can pile them up.</summary>
+    private void RetireOldest(string conversationId, bool isStreamToken, int keep)
+    {
         var live = _tokens.Values
-            .Where(t => !t.IsStreamToken && string.Equals(t.ConversationId, conversation.Id, StringComparison.Ordinal))
+            .Where(t => t.IsStreamToken == isStreamToken && string.Equals(t.ConversationId, conversationId, StringComparison.Ordinal))
             .OrderByDescending(t => t.ExpiresAt)
             .ToList();
-        foreach (var old in live.Skip(_options.MaxTokensPerConversation))
+        foreach (var old in live.Skip(keep))
         {
             _tokens.TryRemove(old.Value, out _);
         }
-
-        return token;
     }
 
     /// <summary>Issues the single-use token of a <c>streamUrl</c>, valid for <see cref="DirectLineOptions.StreamUrlLifetime"/>.</summary>
@@ -101,6 +106,7 @@ internal sealed class DirectLineStore
     {
         var token = new DirectLineToken(NewSecret(), conversation.Id, Now + _options.StreamUrlLifetime, IsStreamToken: true);
         _tokens[token.Value] = token;
+        RetireOldest(conversation.Id, isStreamToken: true, keep: _options.MaxStreamsPerConversation);
         return token;
     }
 

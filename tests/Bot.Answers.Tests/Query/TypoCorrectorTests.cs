@@ -60,3 +60,46 @@ public class TypoCorrectorTests
         Assert.Equal(expected, TypoCorrector.Distance(a, b, 2));
     }
 }
+
+public class QueryAnalyzerTests
+{
+    private static readonly QueryAnalyzer Analyzer = QueryAnalyzer.Create(TestKnowledge.Create());
+
+    [Fact]
+    public void Lay_words_become_synonym_groups_and_stop_words_are_dropped()
+    {
+        var q = Analyzer.Analyze("can you tell me if botox helps the twitching");
+        Assert.Contains(q.Units, u => u.IsConcept && Analyzer.Concepts.Canonicals[int.Parse(u.Key[4..], System.Globalization.CultureInfo.InvariantCulture)] == "botulinum toxin");
+        Assert.Contains(q.Units, u => u.IsConcept && Analyzer.Concepts.Canonicals[int.Parse(u.Key[4..], System.Globalization.CultureInfo.InvariantCulture)] == "spasm");
+        Assert.DoesNotContain(q.Units, u => u.Key is "can" or "you" or "tell" or "me" or "the");
+    }
+
+    [Fact]
+    public void Misspelt_words_are_corrected_before_synonyms_are_matched()
+    {
+        var q = Analyzer.Analyze("botox for twiching");
+        Assert.Contains(new Correction("twiching", "twitching"), q.Corrections);
+    }
+
+    [Fact]
+    public void A_word_split_in_two_is_joined_when_the_facts_use_the_whole_word()
+    {
+        var q = Analyzer.Analyze("what is hemi facial spasm");
+        Assert.Contains("hemifacial", q.Tokens);
+    }
+
+    [Fact]
+    public void Query_syntax_becomes_plain_search_terms()
+    {
+        var q = Analyzer.Analyze("spasm and or not \"near( answer:botox * ^");
+        Assert.All(q.SearchTerms, t => Assert.Matches("^[a-z0-9]+$", t));
+    }
+
+    [Fact]
+    public void Numbers_are_searched_but_are_not_units_of_meaning()
+    {
+        var q = Analyzer.Analyze("botox 25 times");
+        Assert.Contains("25", q.SearchTerms);
+        Assert.DoesNotContain(q.Units, u => u.Key == "25");
+    }
+}

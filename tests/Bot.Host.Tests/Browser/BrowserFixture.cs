@@ -47,11 +47,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page at the web chat page, optionally phone-sized.</summary>
-    public async Task<IPage> OpenChatAsync(bool phone = false)
+    /// <remarks>
+    /// Other origins are answered by a Playwright route (nothing leaves the machine) unless <paramref name="interceptExternal"/>
+    /// is false: with any route active, Playwright answers CORS preflights itself, so a CORS test must not route.
+    /// </remarks>
+    public async Task<IPage> OpenChatAsync(bool phone = false, Func<IBrowserContext, Task>? prepare = null, Uri? pageRoot = null, bool bypassCsp = false, bool interceptExternal = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Host.RootUri.AbsoluteUri,
+            BaseURL = (pageRoot ?? Host.RootUri).AbsoluteUri,
+            BypassCSP = bypassCsp,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1200, Height = 900 },
             DeviceScaleFactor = phone ? 2 : 1,
             IsMobile = phone,
@@ -60,12 +65,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(20_000);
         // Nothing leaves the machine: a cited source opened in a new tab is answered here, not fetched.
-        await context.RouteAsync(url => !new Uri(url).IsLoopback, route => route.FulfillAsync(new RouteFulfillOptions
+        if (interceptExternal)
         {
-            Status = 200,
-            ContentType = "text/html",
-            Body = "<!doctype html><title>External source (not fetched in tests)</title>",
-        }));
+                await context.RouteAsync(url => !new Uri(url).IsLoopback, route => route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 200,
+                ContentType = "text/html",
+                Body = "<!doctype html><title>External source (not fetched in tests)</title>",
+            }));
+        }
+        if (prepare is not null)
+        {
+            await prepare(context);
+        }
+
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         return page;

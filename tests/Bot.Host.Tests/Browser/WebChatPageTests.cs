@@ -257,11 +257,13 @@ public sealed partial class WebChatPageTests
     }
 
     [Fact]
-    public async Task The_page_loads_nothing_from_another_origin_and_runs_no_inline_script()
+    public async Task The_page_loads_nothing_from_another_origin_runs_no_inline_script_and_streams_over_a_websocket()
     {
         var context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _fixture.Host.RootUri.AbsoluteUri });
         var page = await context.NewPageAsync();
         var foreign = new List<string>();
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
         page.Request += (_, request) =>
         {
             var url = new Uri(request.Url);
@@ -278,11 +280,101 @@ public sealed partial class WebChatPageTests
 
             Assert.Empty(foreign);
             Assert.Equal(0, inlineScripts);
+            var stream = Assert.Single(sockets);
+            Assert.Matches("^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/[^/]+/stream\\?t=", stream);
         }
         finally
         {
             await ScreenshotAsync(page, "08-no-foreign-requests");
             await context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_websockets_turned_off_the_page_polls_the_direct_line_and_still_works()
+    {
+        var sockets = 0;
+        var page = await _fixture.OpenChatAsync(prepare: context =>
+        {
+            context.Page += (_, opened) => opened.WebSocket += (_, _) => Interlocked.Increment(ref sockets);
+            return context.RouteAsync("**/webchat/settings", async route =>
+            {
+                var response = await route.FetchAsync();
+                var settings = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+                settings["webSocket"] = false;
+                await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = settings.ToJsonString() });
+            });
+        });
+        try
+        {
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
+            var before = await page.Locator(BotActivity).CountAsync();
+            await AskAsync(page, "How is hemifacial spasm treated?");
+            var answer = await NextBotActivityAsync(page, before);
+
+            await Expect(answer).ToContainTextAsync(new Regex("neurologist", RegexOptions.IgnoreCase));
+            Assert.Equal(0, sockets);
+        }
+        finally
+        {
+            await ScreenshotAsync(page, "09-polling");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_page_on_another_origin_can_use_the_direct_line_across_origins_with_web_chat_headers()
+    {
+        // The page comes from http://localhost:<port>, the Direct Line is addressed as http://127.0.0.1:<port>: a
+        // different origin, so every call is a CORS request carrying Authorization and x-ms-bot-agent. (The page's
+        // own CSP would name the other origin in Security:ConnectSources; it is bypassed here to test CORS alone.)
+        var directLine = _fixture.Host.RootUri;
+        var pageRoot = new UriBuilder(directLine) { Host = "localhost" }.Uri;
+        var preflights = new List<string>();
+        var settingsOverride = $$"""
+            (() => {
+              const original = window.fetch.bind(window);
+              window.fetch = async (input, init) => {
+                const response = await original(input, init);
+                if (String(input).endsWith('webchat/settings')) {
+                  const settings = await response.json();
+                  settings.tokenUrl = '{{new Uri(directLine, "v3/directline/tokens/generate").AbsoluteUri}}';
+                  settings.domain = '{{new Uri(directLine, "v3/directline").AbsoluteUri}}';
+                  return new Response(JSON.stringify(settings), { headers: { 'Content-Type': 'application/json' } });
+                }
+                return response;
+              };
+            })();
+            """;
+        var page = await _fixture.OpenChatAsync(pageRoot: pageRoot, bypassCsp: true, interceptExternal: false, prepare: async context =>
+        {
+            context.Page += (_, opened) => opened.Request += (_, request) =>
+            {
+                if (request.Url.Contains("/v3/directline/", StringComparison.Ordinal) && request.Headers.ContainsKey("x-ms-bot-agent"))
+                {
+                    lock (preflights)
+                    {
+                        preflights.Add(request.Url);
+                    }
+                }
+            };
+            await context.AddInitScriptAsync(settingsOverride);
+        });
+        try
+        {
+            Assert.StartsWith("http://localhost:", page.Url, StringComparison.Ordinal);
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
+            var before = await page.Locator(BotActivity).CountAsync();
+            await AskAsync(page, "What is hemifacial spasm?");
+            await NextBotActivityAsync(page, before);
+
+            Assert.NotEmpty(preflights);
+            Assert.All(preflights, url => Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ScreenshotAsync(page, "10-cross-origin");
+            await page.Context.CloseAsync();
         }
     }
 

@@ -88,4 +88,21 @@ public sealed class DirectLineLimitsTests
 
         Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
     }
+
+    [Fact]
+    public async Task Reconnecting_over_and_over_keeps_only_a_few_stream_urls_alive()
+    {
+        await using var host = await DirectLineTestHost.StartAsync(new Dictionary<string, string?> { ["DirectLine:MaxStreamsPerConversation"] = "2" });
+        var session = await host.StartConversationAsync();
+        var store = host.Services.GetRequiredService<DirectLineStore>();
+        var before = store.TokenCount;
+
+        for (var i = 0; i < 20; i++)
+        {
+            host.Time.Advance(TimeSpan.FromMilliseconds(10));
+            (await host.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{session.ConversationId}", session.Token)).EnsureSuccessStatusCode();
+        }
+
+        Assert.True(store.TokenCount <= before + 1, $"{store.TokenCount} tokens after 20 reconnects (started with {before})");
+    }
 }
