@@ -31,7 +31,14 @@ public static partial class QuestionForms
             };
         }
 
-        return Meaning().IsMatch(normalizedText) ? "qf-what" : null;
+        if (Meaning().IsMatch(normalizedText))
+        {
+            return "qf-what";
+        }
+
+        // "my neurologist mentioned hemifacial spasm, what is that?": the question is the last clause.
+        var clause = TrailingClause().Match(normalizedText);
+        return clause.Success ? Of(clause.Groups["q"].Value) : null;
     }
 
     [GeneratedRegex(@"^(?:(?:so|ok|okay|and|but|also|hi|hello|hey|please|then|well|um)[\s,]+)*(?<w>what kind of|what type of|what sort of|tell me about|what's|whats|what|which|how|why|when|where|whom|who|define|explain|describe|is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|has|have|had|must)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
@@ -39,4 +46,7 @@ public static partial class QuestionForms
 
     [GeneratedRegex(@"\b(meaning|definition)\b\W*$", RegexOptions.CultureInvariant)]
     private static partial Regex Meaning();
+
+    [GeneratedRegex(@"[,;:]\s*(?<q>[^,;:]+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TrailingClause();
 }
