@@ -18,7 +18,13 @@ host=artifacts/perf-host/Bot.Host.dll
 driver=tests/Bot.LoadDriver/bin/Release/net10.0/Bot.LoadDriver.dll
 # The Release host runs as in production (not Development), anonymous on purpose: the load driver
 # plays the Emulator, which sends no token. Nothing but loopback can reach it.
-hostenv=(--environment Production --env AllowUnauthenticated=true)
+# Rate limits (issue 6) are raised, not switched off, so their cost stays in the measured path: the driver
+# sends thousands of turns per second from one loopback address. Direct Line keeps more conversations.
+hostenv=(--environment Production --env AllowUnauthenticated=true
+  --env RateLimiting__MessagesPerClient__Burst=10000000 --env RateLimiting__MessagesPerClient__PerSecond=10000000
+  --env RateLimiting__DirectLinePerClient__Burst=10000000 --env RateLimiting__DirectLinePerClient__PerSecond=10000000
+  --env RateLimiting__ConversationsPerClient__Burst=100000 --env RateLimiting__ConversationsPerClient__PerSecond=100000
+  --env DirectLine__MaxConversations=10000)
 
 echo "== build (Release) and publish the host (ReadyToRun)"
 dotnet publish src/Bot.Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/perf-host -nologo -v quiet
