@@ -39,6 +39,9 @@ public sealed record AnalyzedQuery(
 /// </summary>
 public sealed class QueryAnalyzer
 {
+    /// <summary>An unknown, uncorrectable word repeated this often in one message is treated as filler.</summary>
+    public const int FillerRepeats = 3;
+
     private readonly FrozenSet<string> _knownStems;
 
     public QueryAnalyzer(ConceptMatcher concepts, TypoCorrector typos, IEnumerable<string> knownStems)
@@ -105,6 +108,12 @@ public sealed class QueryAnalyzer
         var corrections = new List<Correction>();
         var tokens = new List<string>(raw.Count);
         var stems = new List<string>(raw.Count);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in raw)
+        {
+            counts[token] = counts.GetValueOrDefault(token) + 1;
+        }
+
         foreach (var token in raw)
         {
             var word = token;
@@ -117,6 +126,12 @@ public sealed class QueryAnalyzer
                     corrections.Add(new Correction(word, fixedWord));
                     word = fixedWord;
                     stem = PorterStemmer.Stem(word);
+                }
+                else if (counts[token] >= FillerRepeats)
+                {
+                    // A word the knowledge never uses, repeated over and over ("blah blah blah", pasted
+                    // padding): filler, not part of the question.
+                    continue;
                 }
             }
 

@@ -152,7 +152,7 @@ public sealed partial class FactRetriever
                 }
 
                 previous = segment;
-                var segRanked = Rank(analysis, whole);
+                var segRanked = Rank(analysis, whole, mentionsDomain);
                 if (segRanked.Count > 0 && IsConfident(segRanked[0], mentionsDomain) && !accepted.Exists(a => a.Fact.Id == segRanked[0].Fact.Id))
                 {
                     accepted.Add(segRanked[0]);
@@ -166,7 +166,7 @@ public sealed partial class FactRetriever
 
         if (accepted.Count == 0)
         {
-            ranked = Rank(whole);
+            ranked = Rank(whole, null, mentionsDomain);
             if (ranked.Count > 0 && IsConfident(ranked[0], mentionsDomain))
             {
                 accepted.Add(ranked[0]);
@@ -195,7 +195,10 @@ public sealed partial class FactRetriever
     /// <summary>Index candidates for an analysed question, re-ranked, best first.</summary>
     /// <param name="query">The question.</param>
     /// <param name="context">Optional: the whole message, whose words are added to the index search only.</param>
-    public IReadOnlyList<ScoredFact> Rank(AnalyzedQuery query, AnalyzedQuery? context = null)
+    /// <param name="mentionsDomain">Whether the message names the subject. When it does not, a word no fact
+    /// contains weighs as much as the rarest known word: in "is coffee bad for my heart" the unknown "coffee"
+    /// is what the message is about, and a fact sharing only a generic word ("heart") must not cover it.</param>
+    public IReadOnlyList<ScoredFact> Rank(AnalyzedQuery query, AnalyzedQuery? context = null, bool mentionsDomain = true)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.IsEmpty)
@@ -223,8 +226,8 @@ public sealed partial class FactRetriever
         for (var i = 0; i < weights.Length; i++)
         {
             var u = query.Units[i];
-            weights[i] = Weight(u, _idf);
-            qweights[i] = Weight(u, _questionIdf);
+            weights[i] = Weight(u, _idf, mentionsDomain ? _unseenIdf : _maxIdf);
+            qweights[i] = Weight(u, _questionIdf, _unseenIdf);
             if (!u.Optional)
             {
                 baseTotal += weights[i];
@@ -344,7 +347,7 @@ public sealed partial class FactRetriever
         return selective.Length > 0 ? selective : terms;
     }
 
-    private double Weight(QueryUnit u, FrozenDictionary<string, double> idf)
+    private double Weight(QueryUnit u, FrozenDictionary<string, double> idf, double unseen)
     {
         if (idf.TryGetValue(u.Key, out var w))
         {
@@ -366,7 +369,7 @@ public sealed partial class FactRetriever
         }
 
         // Not in this table: a word some fact contains elsewhere weighs like a rare word; an unknown word less.
-        return ReferenceEquals(idf, _questionIdf) && (_idf.ContainsKey(u.Key) || u.Alternatives.Any(_idf.ContainsKey)) ? _maxIdf : _unseenIdf;
+        return ReferenceEquals(idf, _questionIdf) && (_idf.ContainsKey(u.Key) || u.Alternatives.Any(_idf.ContainsKey)) ? _maxIdf : unseen;
     }
 
     private static bool Matches(QueryUnit u, FrozenSet<string> units)

@@ -43,6 +43,7 @@ public static class StopWords
         "helps", "find", "learn", "read", "heard", "told", "gp", "mention", "mentioned", "mentions", "available",
         "simple", "simply", "plain", "words", "people", "person", "persons", "folks", "guy", "guys", "currently",
         "already", "anymore", "condition", "conditions", "disorder", "disorders", "disease", "diseases",
+        "blah", "bla", "yada", "erm", "er", "umm", "uhm", "ugh", "meh", "haha", "hahaha",
         "problem", "problems", "illness", "illnesses", "issue", "issues", "exist", "exists", "existing", "there's", "theres", "specific", "particular",
     }.ToFrozenSet(StringComparer.Ordinal);
 

@@ -163,7 +163,7 @@ public static class AdaptiveCardBuilder
 
     private static JsonObject TextBlock(string text, string? weight = null, bool subtle = false, string? size = null, bool separator = false, string? spacing = null)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Security.Markup.Neutralise(text), ["wrap"] = true };
         if (weight is not null)
         {
             block["weight"] = weight;

@@ -33,7 +33,7 @@ public static class AnswerRenderer
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(inbound);
-        var markdown = AnswerFormatter.ToMarkdown(answer);
+        var markdown = Security.Markup.Neutralise(AnswerFormatter.ToMarkdown(answer));
         var reply = Activity.CreateMessageActivity(markdown);
         reply.TextFormat = TextFormatTypes.Markdown;
         if (answer.Kind == AnswerKind.Emergency)
@@ -81,7 +81,7 @@ public static class AnswerRenderer
                 // The card shows the answer; the text would repeat it in the transcript.
                 reply.Text = null;
                 reply.TextFormat = null;
-                reply.Summary = AdaptiveCardBuilder.Trim(answer.Text, 200);
+                reply.Summary = AdaptiveCardBuilder.Trim(Security.Markup.PlainText(answer.Text), 200);
             }
         }
 
@@ -100,7 +100,7 @@ public static class AnswerRenderer
     private static Attachment CardAttachment(Answer answer, bool includeFeedback)
     {
         var card = AdaptiveCardBuilder.Build(answer, includeFeedback);
-        card["fallbackText"] = AnswerFormatter.ToMarkdown(answer);
+        card["fallbackText"] = Security.Markup.Neutralise(AnswerFormatter.ToMarkdown(answer));
         if (AdaptiveCardBuilder.Size(card) > AdaptiveCardBuilder.MaxCardChars)
         {
             card.Remove("fallbackText");

@@ -60,6 +60,11 @@ public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<Bot
                 string.Create(CultureInfo.InvariantCulture, $"This conversation reached {_options.MaxActivitiesPerConversation} activities; please start a new one (reload the page)."));
         }
 
+        if (!AllStringsAreUtf8(json))
+        {
+            return new ActivityRejection(StatusCodes.Status400BadRequest, "BadSyntax", "The activity contains text that is not valid UTF-8.");
+        }
+
         if (Depth(json, 1) > _maxDepth)
         {
             return new ActivityRejection(StatusCodes.Status400BadRequest, "BadSyntax", string.Create(CultureInfo.InvariantCulture, $"The activity is nested deeper than {_maxDepth} levels."));
@@ -70,14 +75,15 @@ public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<Bot
         {
             activity = json.Deserialize<Activity>(ProtocolJson.Options);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 (System.Text.Json cannot transcode it).
             activity = null;
         }
 
         if (activity is null)
         {
-            return new ActivityRejection(StatusCodes.Status400BadRequest, "BadArgument", "The body is not a valid activity (a field has the wrong type).");
+            return new ActivityRejection(StatusCodes.Status400BadRequest, "BadArgument", "The body is not a valid activity (a field has the wrong type or is not valid UTF-8).");
         }
 
         if (Check(activity) is { } rejection)
@@ -90,7 +96,45 @@ public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<Bot
             json["text"] = activity.Text;
         }
 
+
         return null;
+    }
+
+    /// <summary>False when a string (or property name) is not valid UTF-8: System.Text.Json reads it lazily and would throw later.</summary>
+    private static bool AllStringsAreUtf8(JsonNode? node)
+    {
+        try
+        {
+            return Walk(node);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (name, value) in o)
+                    {
+                        _ = name.Length;
+                        if (!Walk(value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonArray a:
+                    return a.All(Walk);
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    return v.TryGetValue<string>(out _);
+                default:
+                    return true;
+            }
+        }
     }
 
     private static int Depth(JsonNode? node, int depth) => node switch

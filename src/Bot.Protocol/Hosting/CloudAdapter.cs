@@ -56,7 +56,9 @@ public sealed class CloudAdapter
     /// <summary>
     /// Handles one <c>POST /api/messages</c> request: 405 for other methods, 415 for a body that is not
     /// JSON, 413 above <see cref="BotFrameworkOptions.MaxActivityBytes"/>, 400 for a body that is not an
-    /// activity (or has no usable serviceUrl), 401 when authentication fails (nothing is sent), then the
+    /// activity (or has no usable serviceUrl or no conversation id, or is nested deeper than
+    /// <see cref="BotFrameworkOptions.MaxJsonDepth"/>; 400 with an ErrorResponse when an anonymous activity names an
+    /// untrusted serviceUrl or an <see cref="IInboundActivityGate"/> refuses it, 429 with Retry-After from a rate limit), 401 when authentication fails (nothing is sent), then the
     /// turn: 200 with an empty body, the invoke response's status and body for invokes (501 when the bot
     /// gave none), or 200 with <c>{activities:[...]}</c> for <c>deliveryMode: expectReplies</c>.
     /// </summary>
@@ -106,7 +108,7 @@ public sealed class CloudAdapter
             activity = null;
         }
 
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type) || !TryGetServiceUrl(activity, out _))
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type) || !TryGetServiceUrl(activity, out _) || string.IsNullOrEmpty(activity.Conversation?.Id))
         {
             _logger.LogInformation("Rejected a request whose body is not a usable activity.");
             response.StatusCode = StatusCodes.Status400BadRequest;
@@ -193,9 +195,9 @@ public sealed class CloudAdapter
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(bot);
-        if (string.IsNullOrWhiteSpace(activity.Type) || !TryGetServiceUrl(activity, out _))
+        if (string.IsNullOrWhiteSpace(activity.Type) || !TryGetServiceUrl(activity, out _) || string.IsNullOrEmpty(activity.Conversation?.Id))
         {
-            throw new ArgumentException("A trusted activity needs a type and an absolute http(s) serviceUrl.", nameof(activity));
+            throw new ArgumentException("A trusted activity needs a type, an absolute http(s) serviceUrl and a conversation id.", nameof(activity));
         }
 
         var identity = new ClaimsIdentity("trusted-in-process");

@@ -81,6 +81,21 @@ public sealed class SecurityHeadersTests : IDisposable
         Assert.Equal(1, csp.Split(';').Count(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("msteams")]
+    public async Task A_reply_echoing_HTML_carries_it_as_text_entities_never_as_markup(string channel)
+    {
+        var serviceUrl = channel == "msteams" ? BotHost.TeamsServiceUrl : BotHost.EmulatorServiceUrl;
+
+        await _host.PostActivityAsync(Activities.Message("<script>alert(1)</script><img src=x onerror=alert(2)>", channel, serviceUrl));
+
+        var sent = Assert.Single(_host.Network.ConnectorRequests).Body;
+        Assert.DoesNotContain("<script", sent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", sent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;", sent, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _host.Dispose();
 
     private static string? Header(HttpResponseMessage response, string name) =>
