@@ -16,15 +16,12 @@ public sealed class SafetyScreen
     private readonly (SafetyRule Rule, Regex Regex)[] _emergencies;
     private readonly (RefusalTopic Topic, Regex Regex)[] _refusals;
 
-    public SafetyScreen(IEnumerable<SafetyRule> rules, IEnumerable<RefusalTopic> refusals, TimeSpan? matchTimeout = null)
+    public SafetyScreen(IEnumerable<SafetyRule> rules, IEnumerable<RefusalTopic> refusals)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(refusals);
-        // Generous: on a busy 2-core machine the first match (JIT of the compiled pattern) alone can take a
-        // few hundred milliseconds, and a timeout must never let a real red flag through (see IsMatch).
-        var timeout = matchTimeout ?? TimeSpan.FromSeconds(2);
-        _emergencies = rules.Select(r => (r, Compile(r.Id, r.Location, r.Patterns, timeout))).ToArray();
-        _refusals = refusals.Select(r => (r, Compile(r.Id, r.Location, r.Patterns, timeout))).ToArray();
+        _emergencies = rules.Select(r => (r, Compile(r.Id, r.Location, r.Patterns))).ToArray();
+        _refusals = refusals.Select(r => (r, Compile(r.Id, r.Location, r.Patterns))).ToArray();
     }
 
     /// <summary>Every red-flag rule that fires, emergencies before crises, in file order.</summary>
@@ -34,7 +31,7 @@ public sealed class SafetyScreen
         List<SafetyRule>? hits = null;
         foreach (var (rule, regex) in _emergencies)
         {
-            if (IsMatch(regex, normalizedText))
+            if (regex.IsMatch(normalizedText))
             {
                 (hits ??= []).Add(rule);
             }
@@ -49,7 +46,7 @@ public sealed class SafetyScreen
         ArgumentNullException.ThrowIfNull(normalizedText);
         foreach (var (topic, regex) in _refusals)
         {
-            if (IsMatch(regex, normalizedText))
+            if (regex.IsMatch(normalizedText))
             {
                 return topic;
             }
@@ -58,22 +55,8 @@ public sealed class SafetyScreen
         return null;
     }
 
-    private static bool IsMatch(Regex regex, string text)
-    {
-        try
-        {
-            return regex.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // Patterns are bounded, so this needs a pathological message or a starved machine. Fail safe: a
-            // red flag or refusal that could not be ruled out counts as found (an emergency message too many
-            // is harmless; a stroke answered with facts is not).
-            return true;
-        }
-    }
 
-    private static Regex Compile(string id, SourceLocation location, IReadOnlyList<string> patterns, TimeSpan timeout)
+    private static Regex Compile(string id, SourceLocation location, IReadOnlyList<string> patterns)
     {
         if (patterns.Count == 0)
         {

@@ -47,6 +47,7 @@ public sealed class KnowledgeAnswerEngineSource(
             Failure = ex.Message;
             _loaded.TrySetException(ex);
             logger.LogCritical(ex, "The knowledge could not be loaded; stopping.");
+            Environment.ExitCode = 1; // a failed start must look failed to a supervisor (systemd, Kubernetes)
             lifetime.StopApplication();
         }
     }

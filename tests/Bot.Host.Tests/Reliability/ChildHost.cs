@@ -48,7 +48,9 @@ public sealed class ChildHost : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<ChildHost> StartAsync(IDictionary<string, string> environment)
+    public int ExitCode => _process.ExitCode;
+
+    public static async Task<ChildHost> StartAsync(IDictionary<string, string> environment, bool waitUntilReady = true)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -75,7 +77,11 @@ public sealed class ChildHost : IDisposable
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitReadyAsync();
+        if (waitUntilReady)
+        {
+            await host.WaitReadyAsync();
+        }
+
         return host;
     }
 
