@@ -23,24 +23,40 @@ public static class AdaptiveCardBuilder
     public const int MaxChoices = 3;
     public const int MaxTitleChars = 80;
 
-    public static JsonObject Build(Answer answer, bool includeFeedback)
+    /// <summary>
+    /// Builds the card within <see cref="MaxCardChars"/>. <paramref name="fallbackText"/> (for clients that cannot
+    /// render cards) is added only when it still fits; its cost is computed from the string alone, so the
+    /// card is not serialised again to check.
+    /// </summary>
+    public static JsonObject Build(Answer answer, bool includeFeedback, string? fallbackText = null)
     {
         ArgumentNullException.ThrowIfNull(answer);
         var bodyText = answer.Text;
         var card = Compose(answer, bodyText, includeFeedback, includeSourceList: true);
-        if (Size(card) > MaxCardChars)
+        var size = Size(card);
+        if (size > MaxCardChars)
         {
             card = Compose(answer, bodyText, includeFeedback, includeSourceList: false);
+            size = Size(card);
         }
 
-        while (Size(card) > MaxCardChars && bodyText.Length > 200)
+        while (size > MaxCardChars && bodyText.Length > 200)
         {
             bodyText = bodyText[..(bodyText.Length * 2 / 3)].TrimEnd() + "…";
             card = Compose(answer, bodyText, includeFeedback, includeSourceList: false);
+            size = Size(card);
+        }
+
+        if (fallbackText is not null
+            && size + FallbackTextProperty.Length + JsonValue.Create(fallbackText).ToJsonString().Length <= MaxCardChars)
+        {
+            card["fallbackText"] = fallbackText;
         }
 
         return card;
     }
+
+    private const string FallbackTextProperty = ",\"fallbackText\":";
 
     public static int Size(JsonNode card) => card.ToJsonString().Length;
 

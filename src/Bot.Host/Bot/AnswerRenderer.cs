@@ -99,13 +99,7 @@ public static class AnswerRenderer
 
     private static Attachment CardAttachment(Answer answer, bool includeFeedback)
     {
-        var card = AdaptiveCardBuilder.Build(answer, includeFeedback);
-        card["fallbackText"] = Security.Markup.Neutralise(AnswerFormatter.ToMarkdown(answer));
-        if (AdaptiveCardBuilder.Size(card) > AdaptiveCardBuilder.MaxCardChars)
-        {
-            card.Remove("fallbackText");
-        }
-
+        var card = AdaptiveCardBuilder.Build(answer, includeFeedback, Security.Markup.Neutralise(AnswerFormatter.ToMarkdown(answer)));
         return new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card };
     }
 

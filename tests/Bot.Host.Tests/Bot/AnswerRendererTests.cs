@@ -55,6 +55,24 @@ public class AnswerRendererTests
     }
 
     [Fact]
+    public void The_fallback_text_is_kept_when_it_fits_and_dropped_when_it_would_break_the_card_budget()
+    {
+        var answer = new Answer { Kind = AnswerKind.Fact, Text = "Short answer [1].", Advice = "See a neurologist." };
+        var bare = AdaptiveCardBuilder.Size(AdaptiveCardBuilder.Build(answer, includeFeedback: true));
+        var fitting = "Plain \"quoted\" text <b>";
+        var room = AdaptiveCardBuilder.MaxCardChars - bare - ",\"fallbackText\":\"\"".Length;
+
+        var withFallback = AdaptiveCardBuilder.Build(answer, includeFeedback: true, fitting);
+        var exactFit = AdaptiveCardBuilder.Build(answer, includeFeedback: true, new string('x', room));
+        var tooLong = AdaptiveCardBuilder.Build(answer, includeFeedback: true, new string('x', room + 1));
+
+        Assert.Equal(fitting, withFallback["fallbackText"]!.GetValue<string>());
+        Assert.Equal(AdaptiveCardBuilder.MaxCardChars, AdaptiveCardBuilder.Size(exactFit));
+        Assert.False(tooLong.ContainsKey("fallbackText"));
+        Assert.Equal(bare, AdaptiveCardBuilder.Size(tooLong));
+    }
+
+    [Fact]
     public void Cards_are_version_1_5_and_use_only_Submit_and_OpenUrl_actions()
     {
         var reply = Serialize(AnswerRenderer.Render(Huge(3, 200), Inbound("webchat")));
