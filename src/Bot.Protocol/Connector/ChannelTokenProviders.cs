@@ -75,6 +75,34 @@ public abstract class CachingTokenProvider : IChannelTokenProvider
     protected abstract Task<(string Token, TimeSpan Lifetime)> FetchAsync(CancellationToken cancellationToken);
 
     /// <summary>Reads <c>access_token</c> and <c>expires_in</c> (seconds) or <c>expires_on</c> (epoch seconds) from a token response.</summary>
+    /// <summary>
+    /// Sends one token request within <paramref name="attemptTimeout"/> and reads the token response; every
+    /// failure (status, transport, time-out, malformed body) becomes a <see cref="ChannelTokenException"/> naming
+    /// <paramref name="source"/>. A cancellation by the caller is passed through unchanged.
+    /// </summary>
+    protected async Task<(string Token, TimeSpan Lifetime)> RequestTokenAsync(
+        HttpClient client, HttpRequestMessage request, TimeSpan attemptTimeout, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(attemptTimeout);
+        try
+        {
+            using var response = await client.SendAsync(request, cts.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cts.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ChannelTokenException($"The {source} answered {(int)response.StatusCode} for the bot's token.");
+            }
+
+            return ReadTokenResponse(body);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ChannelTokenException($"The bot's token could not be obtained from the {source}.", ex);
+        }
+    }
+
     protected (string Token, TimeSpan Lifetime) ReadTokenResponse(string json)
     {
         using var doc = JsonDocument.Parse(json);
@@ -139,25 +167,9 @@ public sealed class ClientCredentialsTokenProvider : CachingTokenProvider
             ["client_secret"] = _options.MicrosoftAppPassword ?? "",
             ["scope"] = _options.ToChannelFromBotOAuthScope.TrimEnd('/') + "/.default",
         };
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_options.Connector.AttemptTimeout);
-        try
-        {
-            using var content = new FormUrlEncodedContent(form);
-            using var response = await _httpClientFactory.CreateClient(BotFrameworkHttpClients.Login)
-                .PostAsync(TokenEndpoint, content, cts.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(cts.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ChannelTokenException($"The login endpoint answered {(int)response.StatusCode} for the bot's token.");
-            }
-
-            return ReadTokenResponse(body);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ChannelTokenException("The bot's token could not be obtained from the login endpoint.", ex);
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
+        return await RequestTokenAsync(_httpClientFactory.CreateClient(BotFrameworkHttpClients.Login), request,
+            _options.Connector.AttemptTimeout, "login endpoint", cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -198,22 +210,7 @@ public sealed class ManagedIdentityTokenProvider : CachingTokenProvider
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_options.Connector.AttemptTimeout);
-        try
-        {
-            using var response = await _httpClientFactory.CreateClient(BotFrameworkHttpClients.Login).SendAsync(request, cts.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(cts.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ChannelTokenException($"The managed identity endpoint answered {(int)response.StatusCode}.");
-            }
-
-            return ReadTokenResponse(body);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ChannelTokenException("The managed identity token could not be obtained.", ex);
-        }
+        return await RequestTokenAsync(_httpClientFactory.CreateClient(BotFrameworkHttpClients.Login), request,
+            _options.Connector.AttemptTimeout, "managed identity endpoint", cancellationToken).ConfigureAwait(false);
     }
 }
