@@ -6,7 +6,9 @@ using Bot.Answers.Index;
 using Bot.Answers.Query;
 using Bot.Answers.Retrieval;
 using Bot.Answers.Safety;
+using Bot.Answers.Semantic;
 using Bot.Answers.Text;
+using Bot.Knowledge;
 using Bot.Knowledge.Model;
 
 namespace Bot.Answers;
@@ -41,6 +43,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     private readonly IKnowledgeIndex _index;
     private readonly bool _ownsIndex;
     private readonly SafetyScreen _safety;
+    private readonly Triage _triage;
+    private readonly ITextEncoder? _encoder;
     private readonly FactRetriever _retriever;
     private readonly AnswerComposer _composer;
     private readonly FrozenDictionary<string, Fact> _facts;
@@ -55,6 +59,17 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
 
     /// <summary>Builds the engine over a given index (e.g. one loaded from a file); the caller keeps ownership of it.</summary>
     public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index)
+        : this(knowledge, options, index, safety: null, encoder: null)
+    {
+    }
+
+    /// <summary>
+    /// Builds the engine with the triage data of knowledge/safety (<paramref name="safety"/>; null: loaded
+    /// from the knowledge folder <see cref="KnowledgeLocator.FindRoot"/> finds) and, when
+    /// <paramref name="encoder"/> is given, the semantic layer (the example bank, and the message embedding
+    /// shared with retrieval through <see cref="TurnAnalysis"/>). Without an encoder the precise rules work alone.
+    /// </summary>
+    public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, SafetyKnowledge? safety, ITextEncoder? encoder)
     {
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
         _options = options ?? new AnswerEngineOptions();
@@ -79,7 +94,9 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             _index = index;
         }
 
-        _safety = new SafetyScreen(knowledge.SafetyRules, knowledge.Refusals);
+        _safety = new SafetyScreen(knowledge.Refusals);
+        _encoder = encoder;
+        _triage = new Triage(knowledge, safety ?? SafetyKnowledge.Load(KnowledgeLocator.FindRoot(), knowledge), encoder, _options.Triage);
         var searched = _options.SearchCacheSize > 0 ? new CachedKnowledgeIndex(_index, _options.SearchCacheSize) : _index;
         _retriever = new FactRetriever(knowledge, searched, Analyzer, _options);
         _composer = new AnswerComposer(knowledge.References);
@@ -96,6 +113,9 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     public FactRetriever Retriever => _retriever;
 
     public SafetyScreen Safety => _safety;
+
+    /// <summary>Safety triage (situations, tiers, languages).</summary>
+    public Triage Triage => _triage;
 
     public AnswerEngineOptions Options => _options;
 
@@ -155,17 +175,24 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(question);
         var message = TextNormalizer.Normalize(question.Text, _options.MaxQuestionLength);
+        var turn = Analyse(question.Text, message);
 
-        // 1. Emergency screen: first and alone.
-        var flags = _safety.FindRedFlags(message.Full);
-        if (flags.Count > 0)
+        // 1. Safety triage of the whole message: first and alone.
+        var triage = _triage.Assess(turn);
+        if (triage.Situation is not null)
         {
-            return Emergency(flags, message);
+            return Emergency(triage, message);
         }
 
         if (message.IsEmpty)
         {
             return Finish(new Answer { Kind = AnswerKind.SmallTalk, Text = Text(TextKeys.Help), RuleId = "empty" }, question, message);
+        }
+
+        // Another language: the bot answers in English for now, and says so in the person's language.
+        if (turn.Language != "en")
+        {
+            return OtherLanguage(turn.Language, question, message);
         }
 
         // 2. Refusals.
@@ -224,17 +251,56 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         }, question, message);
     }
 
-    private Answer Emergency(IReadOnlyList<SafetyRule> flags, NormalizedMessage message)
+    /// <summary>The analysis of this turn shared by triage and retrieval (language; the embedding, encoded at most once).</summary>
+    public TurnAnalysis Analyse(string? raw, NormalizedMessage message) =>
+        new(message, _triage.Languages.Detect(message.Full, raw), _encoder);
+
+    /// <summary>
+    /// A safety reply: the situation's own text in the reply's language (a crisis text after it when both were
+    /// found; in another language, the "English for now" sentence last), its tier, and advice. No disclaimer
+    /// ("not medical advice" must not soften "call now"), no sources or buttons: nothing that distracts.
+    /// </summary>
+    private Answer Emergency(TriageResult triage, NormalizedMessage message)
     {
-        // An emergency rule outranks a crisis rule; when both fire, both texts are sent (emergency first).
-        var kinds = flags.Select(f => f.Kind).Distinct().ToArray();
-        var text = string.Join("\n\n", kinds.Select(k => Text(k == SafetyRuleKind.Crisis ? TextKeys.Crisis : TextKeys.Emergency)));
+        var situation = triage.Situation!;
+        var text = situation.Text(triage.Locale, out var locale);
+        if (triage.Crisis is { } crisis)
+        {
+            text += "\n\n" + crisis.Text(locale, out _);
+        }
+
+        var language = locale == "en" ? null : _triage.Knowledge.Languages.FirstOrDefault(l => l.Code == locale);
+        if (language is not null)
+        {
+            text += "\n\n" + language.EnglishOnly;
+        }
+
         return new Answer
         {
             Kind = AnswerKind.Emergency,
+            Urgency = situation.Urgency,
             Text = text,
-            Advice = Text(OptionalTextKeys.AdviceEmergency),
-            RuleId = string.Join(",", flags.Select(f => f.Id)),
+            Locale = locale,
+            Advice = language?.Advice ?? Text(situation.Urgency == Urgency.CallEmergencyNow ? OptionalTextKeys.AdviceEmergency : TextKeys.AdviceNeurologist),
+            RuleId = situation.Id,
+            Truncated = message.Truncated,
+        };
+    }
+
+    /// <summary>A message in another language with no safety situation: one sentence, in that language, that the bot answers in English for now.</summary>
+    private Answer OtherLanguage(string code, Question question, NormalizedMessage message)
+    {
+        var language = _triage.Knowledge.Languages.FirstOrDefault(l => l.Code == code)
+            ?? _triage.Knowledge.Languages.First(l => l.Code == "en");
+        return new Answer
+        {
+            Kind = AnswerKind.OutOfScope,
+            Text = language.EnglishOnly,
+            Locale = language.Code,
+            Advice = language.Advice ?? Text(TextKeys.AdviceNeurologist),
+            Disclaimer = question.IsFirstInConversation ? language.Disclaimer ?? Text(TextKeys.Disclaimer) : null,
+            RuleId = "other-language",
+            FollowUps = _defaultSuggestions,
             Truncated = message.Truncated,
         };
     }

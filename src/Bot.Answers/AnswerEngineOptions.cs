@@ -84,6 +84,9 @@ public sealed class AnswerEngineOptions
         "stapedius", "emg", "hereditary", "dangerous", "implant",
     ];
 
+    /// <summary>Tuning of the semantic layer of safety triage (section <c>Answers:Triage</c>).</summary>
+    public Safety.TriageOptions Triage { get; set; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -105,6 +108,8 @@ public sealed class AnswerEngineOptions
         Check(SearchCacheSize is >= 0 and <= 1_000_000, nameof(SearchCacheSize), "must be between 0 and 1000000");
         Check(ColumnWeights is not null, nameof(ColumnWeights), "is required");
         Check(DomainConcepts is not null, nameof(DomainConcepts), "is required");
+        Check(Triage is not null, nameof(Triage), "is required");
+        Triage!.Validate();
     }
 
     private static void Check(bool ok, string name, string rule)

@@ -761,7 +761,8 @@ public static class KnowledgeLoader
     // ---------------------------------------------------------------- banned wording
 
     /// <summary>Keys whose values recognise user input (regular expressions, synonym terms) rather than being published.</summary>
-    private static readonly HashSet<string> MatcherKeys = new(StringComparer.Ordinal) { "patterns", "terms", "canonical" };
+    // "examples": the safety example bank (knowledge/safety/examples) holds messages as people write them.
+    private static readonly HashSet<string> MatcherKeys = new(StringComparer.Ordinal) { "patterns", "terms", "canonical", "examples" };
 
     private static void ScanBannedWording(LoadContext c)
     {

@@ -69,7 +69,7 @@ public class AnswerBenchmarks
         var safety = _engine.Safety;
         foreach (var n in _normalized)
         {
-            sum += safety.FindRedFlags(n.Full).Count;
+            sum += (int)_engine.Triage.Assess(_engine.Analyse(n.Full, n)).Urgency;
             sum += safety.FindRefusal(n.Full) is null ? 0 : 1;
             sum += (int)SmallTalk.Detect(n.Text).Intent;
         }

@@ -72,7 +72,11 @@ public static partial class SmallTalk
         (GreetingRegex(), SmallTalkIntent.Greeting),
     ];
 
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    // Linear-time (non-backtracking): these patterns read user text (security review F3).
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking;
+
+    /// <summary>The patterns applied to user text, for tests of their cost.</summary>
+    public static IReadOnlyList<Regex> Patterns => [HelpRegex(), AboutRegex(), ThanksRegex(), GoodbyeRegex(), GreetingRegex()];
 
     [GeneratedRegex(@"^(hey |hi |hello |ok |so )?(help|help me|help please|please help|\?+|what can you do|what do you do|what can i ask( you)?|what should i ask|what do you know( about)?|what can you tell me( about)?|how does this work|how do i use (this|you)|what are you for|menu|options|commands|start|get started)[\s?!.]*$", Options)]
     private static partial Regex HelpRegex();

@@ -185,18 +185,25 @@ public static partial class TextNormalizer
         return i >= 0 ? LatinPlain[i] : c;
     }
 
-    [GeneratedRegex(@"<at\b[^>]*>.*?</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    // Every pattern here reads user text, so every one runs on the linear-time (non-backtracking) engine
+    // (security review F3: the old script/style pattern with a backreference was quadratic on crafted input).
+    private const RegexOptions Linear = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+
+    /// <summary>The patterns applied to user text, for tests of their cost.</summary>
+    public static IReadOnlyList<Regex> Patterns => [MentionRegex(), ScriptRegex(), TagRegex(), MarkdownLinkRegex(), UrlRegex()];
+
+    [GeneratedRegex(@"<at\b[^>]*>.*?</at\s*>", Linear | RegexOptions.Singleline)]
     private static partial Regex MentionRegex();
 
-    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>", Linear | RegexOptions.Singleline)]
     private static partial Regex ScriptRegex();
 
-    [GeneratedRegex(@"<!--.*?-->|</?[a-z][^<>]{0,500}>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<!--.*?-->|</?[a-z][^<>]{0,500}>", Linear | RegexOptions.Singleline)]
     private static partial Regex TagRegex();
 
-    [GeneratedRegex(@"!?\[([^\]\r\n]{0,300})\]\([^)\s]{0,2000}\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"!?\[([^\]\r\n]{0,300})\]\([^)\s]{0,2000}\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MarkdownLinkRegex();
 
-    [GeneratedRegex(@"\b(?:https?://|www\.)\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:https?://|www\.)\S+", Linear)]
     private static partial Regex UrlRegex();
 }

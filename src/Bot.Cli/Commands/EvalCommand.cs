@@ -65,6 +65,11 @@ internal sealed class EvalCommand : ICommand
 
         IReadOnlyList<EvalCase> cases;
         var casesPath = Path.GetFullPath(Path.Combine(context.WorkingDirectory, options.Positional[0]));
+        if (File.Exists(casesPath) && IsSafetyFile(casesPath))
+        {
+            return await RunSafetyAsync(casesPath, options, context).ConfigureAwait(false);
+        }
+
         try
         {
             cases = EvalCase.Load(casesPath);
@@ -117,5 +122,44 @@ internal sealed class EvalCommand : ICommand
         }
 
         return status;
+    }
+
+    private static bool IsSafetyFile(string path)
+    {
+        try
+        {
+            return SafetyCase.IsSafetyFile(path);
+        }
+        catch (JsonException)
+        {
+            return false; // reported by the conversation-case loader
+        }
+    }
+
+    /// <summary>A file in the held-out safety format: tier, situation and locale figures (Bot.Answers.Evaluation.SafetyReport).</summary>
+    private static async Task<int> RunSafetyAsync(string casesPath, AnswerCommandSupport.CommonOptions options, CommandContext context)
+    {
+        IReadOnlyList<SafetyCase> cases;
+        try
+        {
+            cases = SafetyCase.Load(casesPath);
+        }
+        catch (InvalidDataException e)
+        {
+            await context.Error.WriteLineAsync($"eval: {e.Message}");
+            return 1;
+        }
+
+        var created = AnswerCommandSupport.CreateEngine(options, context, "eval");
+        if (created is not { } pair)
+        {
+            return 1;
+        }
+
+        using var engine = pair.Engine;
+        using var index = pair.Index;
+        var report = SafetyEvaluator.Run(engine, cases);
+        await context.Out.WriteAsync(report.Summary(listFailures: !options.Flags.ContainsKey("--quiet")));
+        return 0;
     }
 }

@@ -168,16 +168,17 @@ public sealed class HemifacialSpasmBot(
         var conversationId = inbound.Conversation?.Id ?? "";
         var first = memory.IsFirstAnswer(channelId, conversationId);
         var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
+        // The engine decides what a reply carries (text, tier, disclaimer, advice); the bot only renders it.
+        // An emergency reply carries no disclaimer, so the conversation counts as not yet disclaimed until
+        // an answer that shows it has been sent.
         var answer = knowledge.Engine.Answer(new Question(text, first));
-        if (first && string.IsNullOrWhiteSpace(answer.Disclaimer))
-        {
-            // The disclaimer belongs on a conversation's first answer whatever the engine decided.
-            answer = answer with { Disclaimer = knowledge.Text(TextKeys.Disclaimer, "This is general information, not a diagnosis or medical advice.") };
-        }
-
         var reply = AnswerRenderer.Render(answer, inbound);
         var response = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
-        memory.MarkAnswered(channelId, conversationId);
+        if (!first || answer.Disclaimer is not null)
+        {
+            memory.MarkAnswered(channelId, conversationId);
+        }
+
         if (response?.Id is { Length: > 0 } id)
         {
             memory.RememberAnswer(channelId, conversationId, id, new SentAnswer(answer.FactIds, answer.Kind.ToString()));

@@ -122,6 +122,18 @@ public sealed class EmulatorFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task An_emergency_first_message_gets_no_disclaimer_and_the_next_answer_shows_it()
+    {
+        await _host.PostActivityAsync(Activities.Message("emergency: my face droops", id: "a1"));
+        await _host.PostActivityAsync(Activities.Message("what is it", id: "a2"));
+
+        Assert.Equal([true, true], _host.Engine.Questions.Select(q => q.IsFirstInConversation));
+        var sent = _host.Network.SentActivities;
+        Assert.DoesNotContain("General information, not a diagnosis.", sent[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("General information, not a diagnosis.", Json.CardTexts(sent[1].GetProperty("attachments")[0].GetProperty("content")));
+    }
+
+    [Fact]
     public async Task End_of_conversation_forgets_it_so_a_restart_shows_the_disclaimer_again()
     {
         await _host.PostActivityAsync(Activities.Message("first", id: "a1"));

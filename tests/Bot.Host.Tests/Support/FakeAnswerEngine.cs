@@ -7,7 +7,8 @@ namespace Bot.Host.Tests.Support;
 
 /// <summary>
 /// A predictable stand-in for the answer engine, so protocol tests do not depend on the knowledge
-/// content: "emergency" in the text gives an emergency answer, "hello" small talk, "which" a did-you-mean,
+/// content. It decides the disclaimer as the real engine does (first answer only, never on an emergency):
+/// "emergency" in the text gives an emergency answer, "hello" small talk, "which" a did-you-mean,
 /// anything else a fact answer with two citations and follow-ups. It records every question.
 /// </summary>
 public sealed class FakeAnswerEngine : IAnswerEngine
@@ -29,7 +30,8 @@ public sealed class FakeAnswerEngine : IAnswerEngine
         var disclaimer = question.IsFirstInConversation ? Texts[TextKeys.Disclaimer] : null;
         if (question.Text.Contains("emergency", StringComparison.OrdinalIgnoreCase))
         {
-            return new Answer { Kind = AnswerKind.Emergency, Text = "Call your local emergency number now.", Advice = "See a neurologist.", Disclaimer = disclaimer, RuleId = "stroke" };
+            // As the real engine: a safety reply carries its tier and never the disclaimer.
+            return new Answer { Kind = AnswerKind.Emergency, Urgency = Urgency.CallEmergencyNow, Text = "Call your local emergency number now.", Advice = "See a neurologist.", RuleId = "stroke" };
         }
 
         if (question.Text.Contains("hello", StringComparison.OrdinalIgnoreCase))

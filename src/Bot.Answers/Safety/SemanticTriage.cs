@@ -1,0 +1,313 @@
+using System.Security.Cryptography;
+using System.Text;
+using Bot.Answers.Semantic;
+using Bot.Answers.Text;
+
+namespace Bot.Answers.Safety;
+
+/// <summary>A situation the semantic layer recognised, with the similarity of its nearest bank example.</summary>
+public sealed record SemanticHit(Situation Situation, double Similarity, string NearestExample);
+
+/// <summary>
+/// The paraphrase layer of triage: the labelled example bank (knowledge/safety/examples) embedded once at
+/// start-up (vectors cached on disk by model id and bank hash), and each message window compared with
+/// it by k-nearest neighbours. A window names a situation when its neighbours' summed similarity for that
+/// situation leads the "none" examples by <see cref="TriageOptions.Margin"/> and the nearest example of
+/// the situation is at least <see cref="TriageOptions.MinSimilarity"/> similar. A long message is read in
+/// windows of whole sentences, so a situation at its end is not diluted by the rest. Thread-safe.
+/// </summary>
+public sealed class SemanticTriage
+{
+    private readonly ITextEncoder _encoder;
+    private readonly TriageOptions _options;
+    private readonly float[][] _vectors;
+    private readonly int[] _labels;
+    private readonly string[] _texts;
+    private readonly Situation?[] _labelSituations;
+    private readonly int _noneLabel;
+
+    public SemanticTriage(ITextEncoder encoder, SafetyKnowledge safety, TriageOptions options)
+    {
+        _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+        ArgumentNullException.ThrowIfNull(safety);
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        var labelNames = safety.Situations.Select(s => s.Id).Append(SituationIds.None).ToArray();
+        _labelSituations = labelNames.Select(n => safety.ById.GetValueOrDefault(n)).ToArray();
+        _noneLabel = labelNames.Length - 1;
+        var index = labelNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
+        _labels = safety.Examples.Select(e => index[e.Label]).ToArray();
+        _texts = safety.Examples.Select(e => TextNormalizer.Normalize(e.Text, TextNormalizer.HardLimit).Full).ToArray();
+        _vectors = LoadOrEncode(encoder, _texts, safety.BankHash, options.CacheDirectory);
+    }
+
+    /// <summary>Examples in the bank.</summary>
+    public int BankSize => _vectors.Length;
+
+    /// <summary>The most urgent situation any window of the message names, or null.</summary>
+    /// <param name="turn">The turn (its embedding is reused when the message is one window).</param>
+    /// <param name="allowed">Whether a situation may be named for this message (its context is present).</param>
+    public SemanticHit? Classify(TurnAnalysis turn, Func<Situation, bool> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(allowed);
+        var full = turn.Message.Full;
+        if (full.Length == 0)
+        {
+            return null;
+        }
+
+        IReadOnlyList<float[]> vectors;
+        if (full.Length <= _options.WindowChars && string.Equals(full, turn.Message.Text, StringComparison.Ordinal) && turn.Embedding is { } once)
+        {
+            vectors = [once];
+        }
+        else
+        {
+            vectors = _encoder.EncodeBatch(Windows(full, _options.WindowChars));
+        }
+
+        SemanticHit? best = null;
+        foreach (var v in vectors)
+        {
+            var hit = ClassifyOne(v, allowed);
+            if (hit is not null && (best is null || hit.Situation.TierRank < best.Situation.TierRank
+                || (hit.Situation.TierRank == best.Situation.TierRank && hit.Similarity > best.Similarity)))
+            {
+                best = hit;
+            }
+        }
+
+        return best;
+    }
+
+    private SemanticHit? ClassifyOne(float[] query, Func<Situation, bool> allowed)
+    {
+        var k = Math.Min(_options.Neighbours, _vectors.Length);
+        var topSim = new double[k];
+        var topIdx = new int[k];
+        Array.Fill(topSim, double.NegativeInfinity);
+        for (var i = 0; i < _vectors.Length; i++)
+        {
+            var sim = Dot(query, _vectors[i]);
+            if (sim <= topSim[k - 1])
+            {
+                continue;
+            }
+
+            var j = k - 1;
+            while (j > 0 && topSim[j - 1] < sim)
+            {
+                topSim[j] = topSim[j - 1];
+                topIdx[j] = topIdx[j - 1];
+                j--;
+            }
+
+            topSim[j] = sim;
+            topIdx[j] = i;
+        }
+
+        var votes = new double[_labelSituations.Length];
+        var nearest = new int[_labelSituations.Length];
+        Array.Fill(nearest, -1);
+        for (var j = 0; j < k; j++)
+        {
+            var label = _labels[topIdx[j]];
+            votes[label] += Math.Max(0, topSim[j]);
+            if (nearest[label] < 0)
+            {
+                nearest[label] = topIdx[j];
+            }
+        }
+
+        var bestLabel = -1;
+        for (var l = 0; l < votes.Length; l++)
+        {
+            if (l != _noneLabel && votes[l] > 0 && (bestLabel < 0 || votes[l] > votes[bestLabel]))
+            {
+                bestLabel = l;
+            }
+        }
+
+        if (bestLabel < 0 || _labelSituations[bestLabel] is not { } situation || !allowed(situation))
+        {
+            return null;
+        }
+
+        var similarity = Dot(query, _vectors[nearest[bestLabel]]);
+        if (similarity < _options.MinSimilarity || votes[bestLabel] - votes[_noneLabel] < _options.Margin)
+        {
+            return null;
+        }
+
+        return new SemanticHit(situation, similarity, _texts[nearest[bestLabel]]);
+    }
+
+    /// <summary>Whole sentences grouped into windows of at most <paramref name="size"/> characters (a longer sentence is cut at spaces).</summary>
+    public static IReadOnlyList<string> Windows(string text, int size)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var windows = new List<string>();
+        var current = new StringBuilder();
+        foreach (var sentence in Sentences(text))
+        {
+            foreach (var piece in Pieces(sentence, size))
+            {
+                if (current.Length > 0 && current.Length + 1 + piece.Length > size)
+                {
+                    windows.Add(current.ToString());
+                    current.Clear();
+                }
+
+                if (current.Length > 0)
+                {
+                    current.Append(' ');
+                }
+
+                current.Append(piece);
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            windows.Add(current.ToString());
+        }
+
+        return windows;
+    }
+
+    private static IEnumerable<string> Sentences(string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '.' or '!' or '?' or ';' && (i + 1 == text.Length || text[i + 1] == ' '))
+            {
+                var s = text[start..(i + 1)].Trim();
+                if (s.Length > 0)
+                {
+                    yield return s;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        var rest = text[start..].Trim();
+        if (rest.Length > 0)
+        {
+            yield return rest;
+        }
+    }
+
+    private static IEnumerable<string> Pieces(string sentence, int size)
+    {
+        var s = sentence;
+        while (s.Length > size)
+        {
+            var cut = s.LastIndexOf(' ', size);
+            cut = cut <= size / 2 ? size : cut;
+            yield return s[..cut].Trim();
+            s = s[cut..].Trim();
+        }
+
+        if (s.Length > 0)
+        {
+            yield return s;
+        }
+    }
+
+    private static double Dot(float[] a, float[] b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        var sum = 0f;
+        for (var i = 0; i < n; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private static float[][] LoadOrEncode(ITextEncoder encoder, string[] texts, string bankHash, string? cacheDirectory)
+    {
+        string? path = null;
+        if (cacheDirectory != "-")
+        {
+            var dir = string.IsNullOrWhiteSpace(cacheDirectory) ? Path.Combine(Path.GetTempPath(), "hfs-bot-cache") : cacheDirectory;
+            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(encoder.ModelId + "\n" + bankHash)))[..32];
+            path = Path.Combine(dir, $"safety-bank-{key}.bin");
+            if (TryRead(path, texts.Length, encoder.Dimensions) is { } cached)
+            {
+                return cached;
+            }
+        }
+
+        var vectors = encoder.EncodeBatch(texts).ToArray();
+        if (path is not null)
+        {
+            TryWrite(path, vectors);
+        }
+
+        return vectors;
+    }
+
+    private static float[][]? TryRead(string path, int count, int dims)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (reader.ReadInt32() != count || reader.ReadInt32() != dims)
+            {
+                return null;
+            }
+
+            var result = new float[count][];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = new float[dims];
+                for (var d = 0; d < dims; d++)
+                {
+                    result[i][d] = reader.ReadSingle();
+                }
+            }
+
+            return result;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException)
+        {
+            return null; // a broken cache is rebuilt
+        }
+    }
+
+    private static void TryWrite(string path, float[][] vectors)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = path + "." + Environment.ProcessId + ".tmp";
+            using (var writer = new BinaryWriter(File.Create(temp)))
+            {
+                writer.Write(vectors.Length);
+                writer.Write(vectors.Length == 0 ? 0 : vectors[0].Length);
+                foreach (var v in vectors)
+                {
+                    foreach (var x in v)
+                    {
+                        writer.Write(x);
+                    }
+                }
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The cache is an optimisation: without a writable folder the bank is encoded at every start.
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace Bot.Answers.Safety;
+
+/// <summary>
+/// Tuning of the semantic layer of triage (configuration section <c>Answers:Triage</c>). The defaults were
+/// chosen on the project's safety case set, never on a held-out set.
+/// </summary>
+public sealed class TriageOptions
+{
+    /// <summary>Bank examples looked at per message window (k of k-nearest neighbours).</summary>
+    public int Neighbours { get; set; } = 5;
+
+    /// <summary>Cosine similarity the nearest example of a situation must reach for the layer to name it.</summary>
+    public double MinSimilarity { get; set; } = 0.62;
+
+    /// <summary>How much the situation's vote (summed similarity of its neighbours) must exceed the "none" vote.</summary>
+    public double Margin { get; set; } = 0.2;
+
+    /// <summary>Characters per window when a long message is embedded window by window (sentences are not split).</summary>
+    public int WindowChars { get; set; } = 320;
+
+    /// <summary>Folder for cached bank vectors (keyed by model id and bank hash); empty: the system temp folder; "-": no cache.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        Check(Neighbours is >= 1 and <= 50, nameof(Neighbours), "must be between 1 and 50");
+        Check(MinSimilarity is > 0 and <= 1, nameof(MinSimilarity), "must be above 0 and at most 1");
+        Check(Margin is >= 0 and <= 10, nameof(Margin), "must be between 0 and 10");
+        Check(WindowChars is >= 80 and <= 2000, nameof(WindowChars), "must be between 80 and 2000");
+    }
+
+    private static void Check(bool ok, string name, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"{AnswerEngineOptions.SectionName}:Triage:{name} {rule}.", name);
+        }
+    }
+}

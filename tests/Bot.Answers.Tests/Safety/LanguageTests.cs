@@ -1,0 +1,65 @@
+using Bot.Answers.Text;
+
+namespace Bot.Answers.Tests.Safety;
+
+/// <summary>Other languages: detection, emergencies recognised in es/fr/de/pt/it, and the "English for now" sentence.</summary>
+public sealed class LanguageTests(SafetyFixture fixture) : IClassFixture<SafetyFixture>
+{
+    [Theory]
+    [InlineData("What causes hemifacial spasm?", "en")]
+    [InlineData("hola, what is hfs?", "en")]
+    [InlineData("¿Qué causa el espasmo hemifacial?", "es")]
+    [InlineData("Qu'est-ce qui cause le spasme de mon visage ?", "fr")]
+    [InlineData("Was verursacht das Zucken in meinem Gesicht?", "de")]
+    [InlineData("O que causa o espasmo no meu rosto?", "pt")]
+    [InlineData("Che cosa causa lo spasmo della mia faccia?", "it")]
+    [InlineData("Wat is de oorzaak van mijn trekkende oog?", "nl")]
+    [InlineData("Что вызывает спазм лица?", "ru")]
+    [InlineData("什么是面肌痉挛？", "zh")]
+    public void The_detector_names_the_language(string text, string code)
+    {
+        var n = TextNormalizer.Normalize(text, 600);
+        Assert.Equal(code, fixture.Engine.Triage.Languages.Detect(n.Full, text));
+    }
+
+    [Theory]
+    [InlineData("de repente se me cayó la cara de un lado y no puedo hablar", "es", "stroke")]
+    [InlineData("desde la inyección de bótox no puedo tragar", "es", "injection-breathing-swallowing")]
+    [InlineData("mon visage s'est affaissé d'un coup", "fr", "stroke")]
+    [InlineData("je vais me suicider ce soir", "fr", "suicide-plan")]
+    [InlineData("ich habe plötzlich starke Schmerzen in der Brust", "de", "chest-pain")]
+    [InlineData("seit der Operation habe ich Fieber und einen steifen Nacken", "de", "post-surgery-meningitis")]
+    [InlineData("não consigo respirar depois do botox", "pt", "injection-breathing-swallowing")]
+    [InlineData("não aguento mais, não quero viver assim", "pt", "despair")]
+    [InlineData("mio padre è svenuto e non respira", "it", "collapse")]
+    [InlineData("all'improvviso non sento più da un orecchio", "it", "sudden-hearing-loss")]
+    public void Emergencies_in_five_languages_are_answered_in_that_language(string text, string code, string situation)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(AnswerKind.Emergency, a.Kind);
+        Assert.Equal(situation, a.RuleId);
+        Assert.Equal(code, a.Locale);
+        var language = fixture.Safety.Languages.Single(l => l.Code == code);
+        Assert.StartsWith(fixture.Safety.ById[situation].Texts[code], a.Text, StringComparison.Ordinal);
+        Assert.EndsWith(language.EnglishOnly, a.Text, StringComparison.Ordinal);
+        Assert.Equal(language.Advice, a.Advice);
+    }
+
+    [Theory]
+    [InlineData("¿Qué es el espasmo hemifacial?", "es")]
+    [InlineData("Comment traite-t-on le spasme hémifacial ?", "fr")]
+    [InlineData("Wie lange wirkt Botox bei mir?", "de")]
+    [InlineData("Quanto tempo dura o efeito do botox?", "pt")]
+    [InlineData("Quanto dura l'effetto del botox?", "it")]
+    [InlineData("Hoe lang werkt botox bij mij?", "nl")]
+    [InlineData("Как долго действует ботокс?", "ru")]
+    public void Other_messages_in_another_language_get_the_english_for_now_sentence_in_it(string text, string code)
+    {
+        var a = fixture.Ask(text, first: true);
+        var language = fixture.Safety.Languages.Single(l => l.Code == code);
+        Assert.Equal(language.EnglishOnly, a.Text);
+        Assert.Equal(code, a.Locale);
+        Assert.Equal(Urgency.None, a.Urgency);
+        Assert.NotEqual(AnswerKind.Fallback, a.Kind);
+    }
+}

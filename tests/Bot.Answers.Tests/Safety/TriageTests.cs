@@ -1,0 +1,188 @@
+using Bot.Answers.Safety;
+using Bot.Knowledge.Model;
+
+namespace Bot.Answers.Tests.Safety;
+
+/// <summary>Safety triage on the real knowledge with the precise rules alone: every situation, its tier and own text, and the false alarms of issue 10.</summary>
+public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFixture>
+{
+    [Theory]
+    [InlineData("my face suddenly drooped on the left side", "stroke")]
+    [InlineData("my husband is slurring his words", "stroke")]
+    [InlineData("can't lift my right arm and my face feels numb", "stroke")]
+    [InlineData("I suddenly have double vision", "stroke")]
+    [InlineData("I think I'm having a stroke", "stroke")]
+    [InlineData("thunderclap headache with my usual twitching", "sudden-severe-headache")]
+    [InlineData("a sudden excruciating headache hit me ten minutes ago", "sudden-severe-headache")]
+    [InlineData("since my botox on monday I have trouble swallowing", "injection-breathing-swallowing")]
+    [InlineData("after the injection I'm short of breath", "injection-breathing-swallowing")]
+    [InlineData("my lips are swelling after the injection", "allergic-swelling")]
+    [InlineData("my throat is closing up", "allergic-swelling")]
+    [InlineData("my mum collapsed and is not breathing", "collapse")]
+    [InlineData("he is unresponsive on the floor", "collapse")]
+    [InlineData("my daughter is having a seizure", "seizure")]
+    [InlineData("he just had his first ever seizure", "seizure")]
+    [InlineData("I have chest pain and feel sweaty", "chest-pain")]
+    [InlineData("I swallowed a whole bottle of tablets", "overdose")]
+    [InlineData("my son ate some of my medicine", "overdose")]
+    [InlineData("after my MVD I have a fever and a stiff neck", "post-surgery-meningitis")]
+    [InlineData("since the operation bright light hurts and my head is pounding", "post-surgery-meningitis")]
+    [InlineData("clear fluid drips from my nose since my mvd", "post-surgery-csf-leak")]
+    [InlineData("I've been saving my pills for tonight", "suicide-plan")]
+    [InlineData("I'm going to end it tonight", "suicide-plan")]
+    public void Emergencies_get_the_emergency_tier_and_their_situation(string text, string situation)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(AnswerKind.Emergency, a.Kind);
+        Assert.Equal(Urgency.CallEmergencyNow, a.Urgency);
+        Assert.Equal(situation, a.RuleId);
+        Assert.Equal("en", a.Locale);
+    }
+
+    [Theory]
+    [InlineData("I suddenly can't hear out of my left ear", "sudden-hearing-loss")]
+    [InlineData("woke up deaf in one ear", "sudden-hearing-loss")]
+    [InlineData("painful blisters in my ear and my face is weak", "ramsay-hunt")]
+    [InlineData("my eye is red and painful since the botox", "eye-after-injection")]
+    [InlineData("blurry vision after the injection near my eye", "eye-after-injection")]
+    [InlineData("my mvd wound is red and oozing pus", "wound-infection")]
+    public void Same_day_situations_get_care_today(string text, string situation)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(Urgency.CareToday, a.Urgency);
+        Assert.Equal(AnswerKind.Emergency, a.Kind);
+        Assert.Equal(situation, a.RuleId);
+    }
+
+    [Theory]
+    [InlineData("my mouth droops a little days after my botox")]
+    [InlineData("my eyelid is drooping since the injection on friday")]
+    [InlineData("since my botox my eye doesn't close fully")]
+    [InlineData("dry eye since the injections")]
+    [InlineData("small bruise where the botox needle went in")]
+    public void Expected_injection_effects_send_the_person_to_the_treating_clinic(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(Urgency.CallTreatingClinic, a.Urgency);
+        Assert.Equal("injection-expected-effect", a.RuleId);
+        Assert.DoesNotContain("stroke", a.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("I can't go on like this")]
+    [InlineData("sometimes I wish I wouldn't wake up")]
+    [InlineData("I feel hopeless and I don't want to be here anymore")]
+    public void Despair_without_a_plan_gets_crisis_support(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(Urgency.CrisisSupport, a.Urgency);
+        Assert.Equal("despair", a.RuleId);
+        Assert.Contains("988", a.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("my face droops when the spasm comes")]
+    [InlineData("I woke up and fell back asleep")]
+    [InlineData("I cut myself shaving near the injection site")]
+    [InlineData("am I going to die?")]
+    [InlineData("what are the signs of a stroke?")]
+    [InlineData("can botox make my eyelid droop?")]
+    [InlineData("I've had a droopy eyelid for years")]
+    [InlineData("I don't have a fever or a stiff neck after my mvd")]
+    [InlineData("is hemifacial spasm a kind of seizure?")]
+    [InlineData("can carbamazepine cause chest pain?")]
+    [InlineData("what is the risk of hearing loss after MVD?")]
+    [InlineData("I have a cold and a runny nose")]
+    [InlineData("during a spasm I can't see out of that eye")]
+    [InlineData("this twitching is driving me crazy")]
+    public void Harmless_messages_are_not_treated_as_a_safety_situation(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(Urgency.None, a.Urgency);
+        Assert.NotEqual(AnswerKind.Emergency, a.Kind);
+    }
+
+    [Fact]
+    public void A_stroke_at_the_end_of_a_six_thousand_character_message_is_caught()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("my eye twitches a lot and I would like to know more about the treatments.", 80));
+        Assert.True(filler.Length > 5_900);
+        var a = fixture.Ask(filler + " And now my face has suddenly drooped and my arm is weak.");
+        Assert.Equal("stroke", a.RuleId);
+        Assert.Equal(Urgency.CallEmergencyNow, a.Urgency);
+    }
+
+    [Fact]
+    public void A_safety_reply_carries_no_disclaimer_sources_or_buttons_but_advice()
+    {
+        var a = fixture.Ask("my face suddenly drooped", first: true);
+        Assert.Null(a.Disclaimer);
+        Assert.Empty(a.Citations);
+        Assert.Empty(a.FollowUps);
+        Assert.Contains("neurologist", a.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_crisis_found_beside_a_medical_emergency_adds_its_text_after_it()
+    {
+        var a = fixture.Ask("I swallowed all my tablets because I don't want to live anymore");
+        Assert.Equal("overdose", a.RuleId);
+        var overdose = fixture.Safety.ById["overdose"].Texts["en"];
+        Assert.StartsWith(overdose, a.Text, StringComparison.Ordinal);
+        Assert.Contains(fixture.Safety.ById["despair"].Texts["en"], a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_situation_of_the_taxonomy_has_its_tier_own_text_in_six_languages_and_references()
+    {
+        Assert.Equal(SituationIds.Tiers.Keys.Order(StringComparer.Ordinal), fixture.Safety.Situations.Select(s => s.Id).Order(StringComparer.Ordinal));
+        foreach (var s in fixture.Safety.Situations)
+        {
+            Assert.Equal(SituationIds.Tiers[s.Id], s.Urgency);
+            Assert.NotEmpty(s.ReferenceIds);
+            Assert.All(s.ReferenceIds, r => Assert.Equal(ReferenceTier.A, fixture.Knowledge.References[r].Tier));
+            Assert.Equal(["de", "en", "es", "fr", "it", "pt"], s.Texts.Keys.Order(StringComparer.Ordinal));
+        }
+
+        var texts = fixture.Safety.Situations.Select(s => s.Texts["en"]).ToArray();
+        Assert.Equal(texts.Length, texts.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [InlineData("post-surgery-csf-leak")]
+    [InlineData("post-surgery-meningitis")]
+    [InlineData("overdose")]
+    [InlineData("sudden-hearing-loss")]
+    [InlineData("injection-expected-effect")]
+    public void Texts_other_than_stroke_do_not_call_it_a_stroke_sign(string situation)
+    {
+        foreach (var (_, text) in fixture.Safety.ById[situation].Texts)
+        {
+            Assert.DoesNotContain("sign of a stroke", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("signs of a stroke", text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Theory]
+    [InlineData(Urgency.CallEmergencyNow, "emergency number now")]
+    [InlineData(Urgency.CareToday, "care today")]
+    [InlineData(Urgency.CallTreatingClinic, "call the clinic")]
+    [InlineData(Urgency.CrisisSupport, "crisis line")]
+    public void Each_tier_s_texts_say_what_to_do_in_plain_words(Urgency tier, string words)
+    {
+        foreach (var s in fixture.Safety.Situations.Where(s => s.Urgency == tier))
+        {
+            Assert.Contains(words, s.Texts["en"], StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void The_example_bank_has_at_least_800_examples_with_every_situation_and_none()
+    {
+        Assert.True(fixture.Safety.Examples.Count >= 800, $"{fixture.Safety.Examples.Count} examples");
+        foreach (var label in SituationIds.Tiers.Keys.Append(SituationIds.None))
+        {
+            Assert.True(fixture.Safety.Examples.Count(e => e.Label == label) >= (label == SituationIds.None ? 200 : 10), label);
+        }
+    }
+}
