@@ -59,7 +59,13 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
 
     /// <summary>Builds the engine over a given index (e.g. one loaded from a file); the caller keeps ownership of it.</summary>
     public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index)
-        : this(knowledge, options, index, safety: null, encoder: null)
+        : this(knowledge, options, index, encoder: null)
+    {
+    }
+
+    /// <summary>Builds the engine with the semantic layer's encoder (null: lexical only, triage by the rules alone).</summary>
+    public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, ITextEncoder? encoder)
+        : this(knowledge, options, index, encoder, safety: null)
     {
     }
 
@@ -69,7 +75,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     /// <paramref name="encoder"/> is given, the semantic layer (the example bank, and the message embedding
     /// shared with retrieval through <see cref="TurnAnalysis"/>). Without an encoder the precise rules work alone.
     /// </summary>
-    public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, SafetyKnowledge? safety, ITextEncoder? encoder)
+    public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, ITextEncoder? encoder, SafetyKnowledge? safety)
     {
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
         _options = options ?? new AnswerEngineOptions();

@@ -69,7 +69,9 @@ public sealed class AnswerEngineTests : IDisposable
     {
         var a = Ask(text, first: true);
         Assert.Equal(AnswerKind.Emergency, a.Kind);
-        Assert.Equal("Call your local emergency number now.", a.Text);
+        Assert.Equal(Urgency.CallEmergencyNow, a.Urgency);
+        Assert.Equal("stroke", a.RuleId);
+        Assert.StartsWith("Please call your local emergency number now", a.Text, StringComparison.Ordinal);
         Assert.Empty(a.Citations);
         Assert.Empty(a.FollowUps);
         Assert.Null(a.Disclaimer);
@@ -88,8 +90,9 @@ public sealed class AnswerEngineTests : IDisposable
     {
         var a = Ask("this twitching makes me want to kill myself");
         Assert.Equal(AnswerKind.Emergency, a.Kind);
-        Assert.Equal("self-harm", a.RuleId);
-        Assert.Equal("Call a crisis line now.", a.Text);
+        Assert.Equal(Urgency.CrisisSupport, a.Urgency);
+        Assert.Equal("despair", a.RuleId);
+        Assert.Contains("crisis line", a.Text, StringComparison.Ordinal);
     }
 
     [Theory]

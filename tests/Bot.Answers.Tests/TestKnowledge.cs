@@ -23,6 +23,13 @@ internal static class TestKnowledge
 
     public static readonly FactReview Review = new("medical review", new DateOnly(2026, 11, 22), new DateOnly(2027, 11, 22));
 
+    /// <summary>The references knowledge/safety/situations.yaml rests on (the engine checks they resolve).</summary>
+    private static readonly string[] SafetyReferenceIds =
+    [
+        "hford", "nhs-headaches", "medlineplus-botox", "nhs-anaphylaxis", "miller2012", "ni2017", "nhs-meningitis", "nhs-cpr",
+        "nhs-seizure", "nhs-chest-pain", "nhs-poisoning", "nhs-suicidal-thoughts", "nhs-hearing-loss", "mayo-rhs", "price1994", "tox2021",
+    ];
+
     public static KnowledgeBase Create(Action<List<Fact>>? editFacts = null)
     {
         var references = new[]
@@ -32,7 +39,8 @@ internal static class TestKnowledge
             Ref("tox", "Botulinum toxin for hemifacial spasm", "https://doi.org/10.3390/toxins13120881"),
             Ref("miller", "Safety and effectiveness of microvascular decompression", "https://pubmed.ncbi.nlm.nih.gov/22168965/"),
             Ref("mayo-fast", "Act FAST if you suspect stroke", "https://www.mayoclinic.org/fast"),
-        }.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        }.Concat(SafetyReferenceIds.Select(id => Ref(id, "Safety reference " + id, "https://www.nhs.uk/" + id)))
+        .ToDictionary(r => r.Id, StringComparer.Ordinal);
 
         var facts = new List<Fact>
         {
@@ -83,7 +91,7 @@ internal static class TestKnowledge
             new("stroke-face", SafetyRuleKind.Emergency, "sudden face droop",
                 [@"\b(sudden|suddenly)\b.{0,60}\b(droop|weak|numb)\w*", @"\bmy face\b.{0,20}\bdroop\w*"], ["mayo-fast"], Here),
             new("stroke-speech", SafetyRuleKind.Emergency, "slurred speech", [@"\bslurr\w*"], ["mayo-fast"], Here),
-            new("self-harm", SafetyRuleKind.Crisis, "self-harm", [@"\b(kill|hurt) myself\b|\bsuicid\w*"], [], Here),
+            new("despair", SafetyRuleKind.Crisis, "self-harm", [@"\b(kill|hurt) myself\b|\bsuicid\w*"], [], Here),
         };
 
         var refusals = new List<RefusalTopic>

@@ -35,9 +35,10 @@ public sealed class LanguageDetector
             return _scripts.TryGetValue(script, out var code) ? code : "und";
         }
 
+        // Each distinct word counts once, so a repeated filler ("la la la") does not outweigh a sentence.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var words = 0;
-        foreach (var token in Tokenize(normalizedText))
+        foreach (var token in Tokenize(normalizedText).Distinct(StringComparer.Ordinal))
         {
             words++;
             foreach (var (code, set) in _latin)

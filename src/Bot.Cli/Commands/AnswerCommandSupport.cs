@@ -114,9 +114,20 @@ internal static class AnswerCommandSupport
         }
 
         var engineOptions = new AnswerEngineOptions();
+        Bot.Answers.Safety.SafetyKnowledge safety;
+        try
+        {
+            safety = Bot.Answers.Safety.SafetyKnowledge.Load(options.KnowledgeDir ?? KnowledgeLocator.FindRoot(context.WorkingDirectory), knowledge);
+        }
+        catch (InvalidDataException e)
+        {
+            context.Error.WriteLine($"{command}: {e.Message}");
+            return null;
+        }
+
         if (options.IndexFile is null)
         {
-            return (new AnswerEngine(knowledge, engineOptions), null);
+            return (new AnswerEngine(knowledge, engineOptions, index: null, encoder: null, safety), null);
         }
 
         SqliteFtsIndex index;
@@ -130,7 +141,7 @@ internal static class AnswerCommandSupport
             return null;
         }
 
-        return (new AnswerEngine(knowledge, engineOptions, index), index);
+        return (new AnswerEngine(knowledge, engineOptions, index, encoder: null, safety), index);
     }
 
     /// <summary>Parses a rate given as 0.95 or 95%.</summary>

@@ -15,7 +15,7 @@ internal static class KnowledgeFactory
         {
             var root = string.IsNullOrWhiteSpace(knowledge.Path) ? KnowledgeLocator.FindRoot() : Path.GetFullPath(knowledge.Path);
             var knowledgeBase = KnowledgeLoader.LoadOrThrow(root);
-            var engine = new AnswerEngine(knowledgeBase, engineOptions);
+            var engine = new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder: null, Bot.Answers.Safety.SafetyKnowledge.Load(root, knowledgeBase));
             return new LoadedKnowledge(engine, knowledgeBase.Texts);
         };
     }

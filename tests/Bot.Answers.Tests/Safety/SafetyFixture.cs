@@ -12,7 +12,7 @@ public sealed class SafetyFixture : IDisposable
         Root = KnowledgeLocator.FindRoot(AppContext.BaseDirectory);
         Knowledge = KnowledgeLoader.LoadOrThrow(Root);
         Safety = SafetyKnowledge.Load(Root, Knowledge);
-        Engine = new AnswerEngine(Knowledge, null, null, Safety, encoder: null);
+        Engine = new AnswerEngine(Knowledge, null, null, encoder: null, Safety);
     }
 
     public string Root { get; }

@@ -140,7 +140,7 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
         {
             Assert.Equal(SituationIds.Tiers[s.Id], s.Urgency);
             Assert.NotEmpty(s.ReferenceIds);
-            Assert.All(s.ReferenceIds, r => Assert.Equal(ReferenceTier.A, fixture.Knowledge.References[r].Tier));
+            Assert.Contains(s.ReferenceIds, r => fixture.Knowledge.References[r].Tier == ReferenceTier.A);
             Assert.Equal(["de", "en", "es", "fr", "it", "pt"], s.Texts.Keys.Order(StringComparer.Ordinal));
         }
 

@@ -1,0 +1,106 @@
+using Bot.Answers.Safety;
+using Bot.Answers.Semantic;
+using Bot.Answers.Text;
+
+namespace Bot.Answers.Tests.Safety;
+
+/// <summary>
+/// The example-bank layer, with a deterministic bag-of-words encoder standing in for the model (the model's
+/// own behaviour is measured by the eval command, not asserted here): k-nearest neighbours with a margin
+/// over "none", context checks, windows over long messages, one embedding per turn.
+/// </summary>
+public sealed class SemanticTriageTests(SafetyFixture fixture) : IClassFixture<SafetyFixture>
+{
+    /// <summary>Hashes words into 256 dimensions and normalises: identical texts have similarity 1, unrelated ones near 0.</summary>
+    private sealed class BagOfWordsEncoder : ITextEncoder
+    {
+        public int Calls;
+
+        public int Dimensions => 256;
+
+        public string ModelId => "test-bag-of-words-1";
+
+        public float[] Encode(string text)
+        {
+            Interlocked.Increment(ref Calls);
+            var v = new float[Dimensions];
+            foreach (var w in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                v[(int)((uint)StringComparer.Ordinal.GetHashCode(w.Trim('.', ',', '?', '!')) % Dimensions)] += 1;
+            }
+
+            var norm = MathF.Sqrt(v.Sum(x => x * x));
+            return norm == 0 ? v : v.Select(x => x / norm).ToArray();
+        }
+
+        public IReadOnlyList<float[]> EncodeBatch(IReadOnlyList<string> texts) => texts.Select(Encode).ToArray();
+    }
+
+    private SemanticTriage Layer(BagOfWordsEncoder encoder) =>
+        new(encoder, fixture.Safety, new TriageOptions { CacheDirectory = "-" });
+
+    private static TurnAnalysis Turn(string text, ITextEncoder encoder) =>
+        new(TextNormalizer.Normalize(text, 600), "en", encoder);
+
+    [Fact]
+    public void A_bank_example_names_its_situation_and_a_none_example_names_nothing()
+    {
+        var encoder = new BagOfWordsEncoder();
+        var layer = Layer(encoder);
+        Assert.Equal(fixture.Safety.Examples.Count, layer.BankSize);
+        var hit = layer.Classify(Turn("uncle suddenly confused, face sagging on one side, what do i do", encoder), _ => true);
+        Assert.Equal("stroke", hit?.Situation.Id);
+        Assert.Null(layer.Classify(Turn("how long does botox last for hemifacial spasm", encoder), _ => true));
+    }
+
+    [Fact]
+    public void A_situation_whose_context_is_missing_is_not_named()
+    {
+        var encoder = new BagOfWordsEncoder();
+        var layer = Layer(encoder);
+        var turn = Turn("my incision is wet with clear water all the time", encoder);
+        Assert.Equal("post-surgery-csf-leak", layer.Classify(turn, _ => true)?.Situation.Id);
+        Assert.Null(layer.Classify(turn, s => s.Context is null));
+    }
+
+    [Fact]
+    public void A_long_message_is_read_window_by_window_so_its_last_sentence_is_not_diluted()
+    {
+        var encoder = new BagOfWordsEncoder();
+        var layer = Layer(encoder);
+        var filler = string.Join(' ', Enumerable.Repeat("I have had this twitch for a long time and I want to know about treatments.", 80));
+        var windows = SemanticTriage.Windows(TextNormalizer.Normalize(filler + " Uncle suddenly confused, face sagging on one side, what do i do", 600).Full, 320);
+        Assert.True(windows.Count > 10);
+        Assert.All(windows, w => Assert.InRange(w.Length, 1, 320));
+        var hit = layer.Classify(Turn(filler + " Uncle suddenly confused, face sagging on one side, what do i do", encoder), _ => true);
+        Assert.Equal("stroke", hit?.Situation.Id);
+    }
+
+    [Fact]
+    public void A_short_message_is_encoded_once_per_turn_and_shared_with_retrieval()
+    {
+        var encoder = new BagOfWordsEncoder();
+        var layer = Layer(encoder);
+        var before = encoder.Calls;
+        var turn = Turn("what is hemifacial spasm", encoder);
+        _ = layer.Classify(turn, _ => true);
+        _ = turn.Embedding;
+        _ = turn.Embedding;
+        Assert.Equal(before + 1, encoder.Calls);
+    }
+
+    [Fact]
+    public void The_engine_uses_the_bank_when_no_rule_stands_and_the_rules_when_one_does()
+    {
+        var encoder = new BagOfWordsEncoder();
+        using var engine = new AnswerEngine(fixture.Knowledge, new AnswerEngineOptions { Triage = { CacheDirectory = "-" } }, null, encoder, fixture.Safety);
+        const string paraphrase = "mouth droopin outta nowhere";
+        Assert.Empty(engine.Triage.Rules.Find(TextNormalizer.Normalize(paraphrase, 600).Full));
+        var semantic = engine.Answer(new Question(paraphrase));
+        Assert.Equal("stroke", semantic.RuleId);
+        Assert.Equal("semantic", engine.Triage.Assess(engine.Analyse(paraphrase, TextNormalizer.Normalize(paraphrase, 600))).Source);
+        var byRule = engine.Triage.Assess(engine.Analyse("my face suddenly drooped", TextNormalizer.Normalize("my face suddenly drooped", 600)));
+        Assert.Equal("stroke-face", byRule.Source);
+        Assert.Equal(Urgency.None, engine.Answer(new Question("what are the side effects of botox?")).Urgency);
+    }
+}
