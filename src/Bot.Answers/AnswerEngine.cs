@@ -44,7 +44,6 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     private readonly bool _ownsIndex;
     private readonly SafetyScreen _safety;
     private readonly Triage _triage;
-    private readonly ITextEncoder? _encoder;
     private readonly FactRetriever _retriever;
     private readonly AnswerComposer _composer;
     private readonly FrozenDictionary<string, Fact> _facts;
@@ -77,6 +76,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     /// </summary>
     public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, ITextEncoder? encoder, SafetyKnowledge? safety)
     {
+        Encoder = encoder;
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
         _options = options ?? new AnswerEngineOptions();
         _options.Validate();
@@ -101,7 +101,6 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         }
 
         _safety = new SafetyScreen(knowledge.Refusals);
-        _encoder = encoder;
         _triage = new Triage(knowledge, safety ?? SafetyKnowledge.Load(KnowledgeLocator.FindRoot(), knowledge), encoder, _options.Triage);
         var searched = _options.SearchCacheSize > 0 ? new CachedKnowledgeIndex(_index, _options.SearchCacheSize) : _index;
         _retriever = new FactRetriever(knowledge, searched, Analyzer, _options);
@@ -115,6 +114,9 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     }
 
     public QueryAnalyzer Analyzer { get; }
+
+    /// <summary>The semantic layer's encoder, or null when the engine is lexical only.</summary>
+    public ITextEncoder? Encoder { get; }
 
     public FactRetriever Retriever => _retriever;
 
@@ -259,7 +261,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
 
     /// <summary>The analysis of this turn shared by triage and retrieval (language; the embedding, encoded at most once).</summary>
     public TurnAnalysis Analyse(string? raw, NormalizedMessage message) =>
-        new(message, _triage.Languages.Detect(message.Full, raw), _encoder);
+        new(message, _triage.Languages.Detect(message.Full, raw), Encoder);
 
     /// <summary>
     /// A safety reply: the situation's own text in the reply's language (a crisis text after it when both were

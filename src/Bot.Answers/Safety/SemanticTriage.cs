@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Bot.Answers.Semantic;
 using Bot.Answers.Text;
@@ -37,7 +36,7 @@ public sealed class SemanticTriage
         var index = labelNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
         _labels = safety.Examples.Select(e => index[e.Label]).ToArray();
         _texts = safety.Examples.Select(e => TextNormalizer.Normalize(e.Text, TextNormalizer.HardLimit).Full).ToArray();
-        _vectors = LoadOrEncode(encoder, _texts, safety.BankHash, options.CacheDirectory);
+        _vectors = LoadOrEncode(encoder, _texts, options.CacheDirectory);
     }
 
     /// <summary>Examples in the bank.</summary>
@@ -228,86 +227,8 @@ public sealed class SemanticTriage
         return sum;
     }
 
-    private static float[][] LoadOrEncode(ITextEncoder encoder, string[] texts, string bankHash, string? cacheDirectory)
-    {
-        string? path = null;
-        if (cacheDirectory != "-")
-        {
-            var dir = string.IsNullOrWhiteSpace(cacheDirectory) ? Path.Combine(Path.GetTempPath(), "hfs-bot-cache") : cacheDirectory;
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(encoder.ModelId + "\n" + bankHash)))[..32];
-            path = Path.Combine(dir, $"safety-bank-{key}.bin");
-            if (TryRead(path, texts.Length, encoder.Dimensions) is { } cached)
-            {
-                return cached;
-            }
-        }
-
-        var vectors = encoder.EncodeBatch(texts).ToArray();
-        if (path is not null)
-        {
-            TryWrite(path, vectors);
-        }
-
-        return vectors;
-    }
-
-    private static float[][]? TryRead(string path, int count, int dims)
-    {
-        try
-        {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            using var reader = new BinaryReader(File.OpenRead(path));
-            if (reader.ReadInt32() != count || reader.ReadInt32() != dims)
-            {
-                return null;
-            }
-
-            var result = new float[count][];
-            for (var i = 0; i < count; i++)
-            {
-                result[i] = new float[dims];
-                for (var d = 0; d < dims; d++)
-                {
-                    result[i][d] = reader.ReadSingle();
-                }
-            }
-
-            return result;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException)
-        {
-            return null; // a broken cache is rebuilt
-        }
-    }
-
-    private static void TryWrite(string path, float[][] vectors)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + "." + Environment.ProcessId + ".tmp";
-            using (var writer = new BinaryWriter(File.Create(temp)))
-            {
-                writer.Write(vectors.Length);
-                writer.Write(vectors.Length == 0 ? 0 : vectors[0].Length);
-                foreach (var v in vectors)
-                {
-                    foreach (var x in v)
-                    {
-                        writer.Write(x);
-                    }
-                }
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The cache is an optimisation: without a writable folder the bank is encoded at every start.
-        }
-    }
+    /// <summary>The bank vectors from the shared on-disk cache (<see cref="VectorCache"/>, keyed by model id and the
+    /// bank's texts), or encoded now; "-" as the folder turns the cache off.</summary>
+    private static float[][] LoadOrEncode(ITextEncoder encoder, string[] texts, string? cacheDirectory) =>
+        (cacheDirectory == "-" ? encoder.EncodeBatch(texts) : VectorCache.GetOrCompute(encoder, texts, cacheDirectory, "safety-bank")).ToArray();
 }

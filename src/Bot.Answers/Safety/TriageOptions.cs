@@ -18,7 +18,8 @@ public sealed class TriageOptions
     /// <summary>Characters per window when a long message is embedded window by window (sentences are not split).</summary>
     public int WindowChars { get; set; } = 320;
 
-    /// <summary>Folder for cached bank vectors (keyed by model id and bank hash); empty: the system temp folder; "-": no cache.</summary>
+    /// <summary>Folder for cached bank vectors (keyed by model id and the bank's texts, <see cref="Semantic.VectorCache"/>);
+    /// empty: the system temp folder; "-": no cache.</summary>
     public string? CacheDirectory { get; set; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
