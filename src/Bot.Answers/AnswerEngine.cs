@@ -281,12 +281,13 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         }
 
         var facts = retrieval.Accepted.Select(a => a.Fact).ToArray();
-        var (text, citations) = _composer.Compose(facts);
+        var composed = _composer.Compose(facts);
         return new Answer
         {
             Kind = AnswerKind.Fact,
-            Text = text,
-            Citations = citations,
+            Text = composed.Text,
+            Citations = composed.Citations,
+            Claims = composed.Claims,
             Advice = advice,
             FactIds = facts.Select(f => f.Id).ToArray(),
             Score = best.Score,
