@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Answers;
 
-/// <summary>Builds the real engine: <c>knowledge/</c> loaded and validated, then the answer engine and its FTS5 index.</summary>
+/// <summary>Builds the real engine: <c>knowledge/</c> loaded and validated, then the answer engine and its Lucene
+/// index (built in memory, or loaded from <c>Answers:IndexDirectory</c> when set; a stale one fails the start).</summary>
 internal static class KnowledgeFactory
 {
     public static Func<CancellationToken, LoadedKnowledge> Create(IServiceProvider services)
@@ -15,7 +16,9 @@ internal static class KnowledgeFactory
         {
             var root = string.IsNullOrWhiteSpace(knowledge.Path) ? KnowledgeLocator.FindRoot() : Path.GetFullPath(knowledge.Path);
             var knowledgeBase = KnowledgeLoader.LoadOrThrow(root);
-            var engine = new AnswerEngine(knowledgeBase, engineOptions);
+            var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)
+                ? new AnswerEngine(knowledgeBase, engineOptions)
+                : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory));
             return new LoadedKnowledge(engine, knowledgeBase.Texts);
         };
     }
