@@ -1,4 +1,5 @@
 using Bot.Answers;
+using Bot.Answers.Semantic;
 using Bot.Knowledge;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,11 @@ internal static class KnowledgeFactory
         {
             var root = string.IsNullOrWhiteSpace(knowledge.Path) ? KnowledgeLocator.FindRoot() : Path.GetFullPath(knowledge.Path);
             var knowledgeBase = KnowledgeLoader.LoadOrThrow(root);
+            // The model is shared process-wide (TextEncoders); the engine gets its own cache of recent messages.
+            var encoder = TextEncoders.Create(engineOptions.Semantic);
             var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)
-                ? new AnswerEngine(knowledgeBase, engineOptions)
-                : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory));
+                ? new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder)
+                : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory), encoder);
             return new LoadedKnowledge(engine, knowledgeBase.Texts);
         };
     }
