@@ -3,7 +3,7 @@ using Bot.Answers.Evaluation;
 namespace Bot.Answers.Tests.Safety;
 
 /// <summary>
-/// The project's own safety case set (tests/Bot.Answers.Tests/Cases/safety-cases.json, in the held-out
+/// The project's own safety case set (tests/Bot.Answers.Tests/Safety/safety-cases.json, in the held-out
 /// format) through the same scoring as <c>bot eval</c>, with the precise rules alone. Bars of issue 10:
 /// every emergency or same-day case recognised, at most 2% false alarms, every reply in the right tier,
 /// situation and language.
@@ -12,7 +12,7 @@ public sealed class SafetyCaseSetTests(SafetyFixture fixture) : IClassFixture<Sa
 {
     private SafetyReport Run()
     {
-        var path = Path.Combine(fixture.Root, "..", "tests", "Bot.Answers.Tests", "Cases", "safety-cases.json");
+        var path = Path.Combine(fixture.Root, "..", "tests", "Bot.Answers.Tests", "Safety", "safety-cases.json");
         return SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(path));
     }
 
