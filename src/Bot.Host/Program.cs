@@ -3,6 +3,7 @@ using Bot.Host.Bot;
 using Bot.Host.DirectLine;
 using Bot.Host.Feedback;
 using Bot.Host.Health;
+using Bot.Host.Hosting;
 using Bot.Host.Limits;
 using Bot.Host.RateLimiting;
 using Bot.Host.Reliability;
@@ -10,6 +11,7 @@ using Bot.Host.Security;
 using Bot.Host.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultBotAddress();
 
 builder.Services.AddAnswerEngine(builder.Configuration);
 builder.Services.AddFeedbackStore(builder.Configuration);
@@ -20,9 +22,11 @@ builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddBotRateLimiting(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddReliability(builder.Configuration);
+builder.Services.AddForwardedHeadersSetting(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeadersSetting();
 app.UseSecurityHeaders();
 app.UseShutdownDrain();
 app.UseBotRateLimiting();

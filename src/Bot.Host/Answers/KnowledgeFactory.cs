@@ -16,7 +16,9 @@ internal static class KnowledgeFactory
             var root = string.IsNullOrWhiteSpace(knowledge.Path) ? KnowledgeLocator.FindRoot() : Path.GetFullPath(knowledge.Path);
             var knowledgeBase = KnowledgeLoader.LoadOrThrow(root);
             var engine = new AnswerEngine(knowledgeBase, engineOptions);
-            return new LoadedKnowledge(engine, knowledgeBase.Texts);
+            // The welcome's starters: the suggestions the engine gives someone who asks for help.
+            var starters = engine.Answer(new Question("help")).FollowUps.Take(3).ToArray();
+            return new LoadedKnowledge(engine, knowledgeBase.Texts) { Starters = starters };
         };
     }
 }
