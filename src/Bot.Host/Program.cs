@@ -11,7 +11,7 @@ using Bot.Host.Reliability;
 using Bot.Host.Security;
 using Bot.Host.WebChat;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
 builder.UseDefaultBotAddress();
 
 builder.Services.AddAnswerEngine(builder.Configuration);
