@@ -1,4 +1,5 @@
 using Bot.Answers;
+using Bot.Answers.Semantic;
 using Bot.Knowledge;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,9 @@ internal static class KnowledgeFactory
                 logger.LogWarning("{Count} knowledge warning(s), such as overdue fact reviews; run `validate` for the list.", result.Warnings.Count);
             }
 
-            var engine = new AnswerEngine(knowledgeBase, engineOptions);
+            // The model is shared process-wide (TextEncoders); the engine gets its own cache of recent messages.
+            var encoder = TextEncoders.Create(engineOptions.Semantic);
+            var engine = new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder);
             return new LoadedKnowledge(engine, knowledgeBase.Texts);
         };
     }
