@@ -5,7 +5,8 @@ public sealed record KnowledgeLoadOptions
 {
     /// <summary>
     /// Everything: what serving needs plus the authoring checks (banned wording, cleaned sources up to date
-    /// with their raw pages and metadata, provenance resolving to cleaned sentences). For <c>validate</c>,
+    /// with their raw pages and metadata, provenance resolving to cleaned sentences, figures cited to few
+    /// references). For <c>validate</c>,
     /// the tests and CI.
     /// </summary>
     public static KnowledgeLoadOptions Authoring { get; } = new();

@@ -48,6 +48,7 @@ public static class KnowledgeLoader
         {
             SourceFreshnessCheck.Run(c);
             ProvenanceCheck.Run(c, facts.Provenance, sentences);
+            FigureCitationCheck.Run(c, facts.Claims);
             BannedWordingScan.Run(c);
         }
 

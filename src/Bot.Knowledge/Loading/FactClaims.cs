@@ -13,7 +13,7 @@ internal static partial class FactClaims
     /// <summary>The fewest words a first claim may have: shorter openers ("Sources disagree.") do not name their subject.</summary>
     public const int MinFirstClaimWords = 5;
 
-    public static IReadOnlyList<FactClaim>? Read(MappingReader fact, string label, IReadOnlyDictionary<string, Reference> references)
+    public static IReadOnlyList<FactClaim>? Read(MappingReader fact, string label, IReadOnlyDictionary<string, Reference> references, List<ClaimEntry> located)
     {
         var items = fact.MapList("claims", "claim");
         if (items is null)
@@ -61,7 +61,9 @@ internal static partial class FactClaims
 
             if (refs is not null)
             {
-                claims.Add(new FactClaim(text, refs.Select(x => x.Value).ToArray()));
+                var claim = new FactClaim(text, refs.Select(x => x.Value).ToArray());
+                claims.Add(claim);
+                located.Add(new ClaimEntry(which, claim, new SourceLocation(r.File, r.LineOf("text"))));
             }
         }
 

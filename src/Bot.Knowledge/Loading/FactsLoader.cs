@@ -7,7 +7,11 @@ namespace Bot.Knowledge.Loading;
 internal sealed record ProvenanceEntry(string FactLabel, string SentenceId, SourceLocation Where);
 
 /// <summary>The facts read, and the seed sentences they name as provenance.</summary>
-internal sealed record FactsLoadResult(IReadOnlyList<Fact> Facts, IReadOnlyList<ProvenanceEntry> Provenance);
+/// <summary>A claim as read, with its label ("fact 'x', claim 2") and the line of its text (for the authoring checks).</summary>
+internal sealed record ClaimEntry(string Label, FactClaim Claim, SourceLocation Where);
+
+/// <summary>The facts read, the seed sentences they name as provenance, and every claim with its line.</summary>
+internal sealed record FactsLoadResult(IReadOnlyList<Fact> Facts, IReadOnlyList<ProvenanceEntry> Provenance, IReadOnlyList<ClaimEntry> Claims);
 
 /// <summary>
 /// Reads <c>facts/*.yaml</c>: ids, topics, questions (at least four, each answered by one fact only),
@@ -22,11 +26,12 @@ internal static class FactsLoader
     {
         var facts = new List<Fact>();
         var cited = new List<ProvenanceEntry>();
+        var located = new List<ClaimEntry>();
         var folder = c.Full(KnowledgeFiles.FactsFolder);
         if (!Directory.Exists(folder))
         {
             c.Problems.Add(KnowledgeFiles.FactsFolder, 1, "is missing (the published facts live there)");
-            return new FactsLoadResult(facts, cited);
+            return new FactsLoadResult(facts, cited, located);
         }
 
         var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToArray();
@@ -63,7 +68,7 @@ internal static class FactsLoader
                 var topic = r.String("topic");
                 var surgical = r.Bool("surgical") ?? false;
                 var questions = r.StringList("questions") ?? [];
-                var claims = FactClaims.Read(r, label, references);
+                var claims = FactClaims.Read(r, label, references, located);
                 var provenance = r.StringList("provenance") ?? [];
                 var review = FactReviews.Read(r, label, c.Today, c.Warnings);
                 var related = r.StringList("related", required: false, allowEmpty: true) ?? [];
@@ -167,7 +172,7 @@ internal static class FactsLoader
             c.Problems.Add(KnowledgeFiles.FactsFolder, 1, "holds no fact files");
         }
 
-        return new FactsLoadResult(facts, cited);
+        return new FactsLoadResult(facts, cited, located);
     }
 
     /// <summary>Counts words the way the answer-length rule does.</summary>

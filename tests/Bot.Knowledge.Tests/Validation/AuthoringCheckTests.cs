@@ -65,6 +65,40 @@ public sealed class AuthoringCheckTests : IDisposable
         Assert.Equal(("NOTES.md", 2), (p.File, p.Line));
     }
 
+    [Theory]
+    [InlineData("About 92% of spasms start at the eye.", "92%")]
+    [InlineData("Incidence is 0.8 to 1.5 per 100,000 a year.", "0.8")]
+    [InlineData("A review of 5,685 patients found this.", "5,685")]
+    [InlineData("Babinski described the sign in 1905.", "1905")]
+    [InlineData("Ear clicking affects about 23 % of patients.", "23 %")]
+    public void A_claim_with_a_figure_citing_more_than_two_references_is_a_warning(string claim, string figure)
+    {
+        fixture.Replace("references.yaml", "- id: uman", """
+            - id: msd
+              title: "Hemifacial spasm (MSD Manual)"
+              publisher: "Merck & Co."
+              year: 2024
+              url: https://www.msdmanuals.com/professional/hfs
+              tier: A
+
+            - id: uman
+            """);
+        fixture.Replace("facts/basics.yaml", "- text: Over months or years the twitching spreads down that side of the face.\n      refs: [uman, ninds]", $"- text: {claim}\n      refs: [uman, ninds, msd]");
+        var result = fixture.Load();
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        var w = Assert.Single(result.Warnings);
+        Assert.Equal(("facts/basics.yaml", fixture.LineOf("facts/basics.yaml", claim)), (w.File, w.Line));
+        Assert.Equal($"fact 'fact-two', claim 2 states a figure ('{figure}') and cites 3 references; cite only the reference(s) that report it (at most 2)", w.Message);
+    }
+
+    [Fact]
+    public void A_claim_with_a_figure_citing_one_or_two_references_or_a_claim_without_figures_is_fine()
+    {
+        fixture.Replace("facts/basics.yaml", "Over months or years the twitching spreads down that side of the face.", "In one series 93.4% had spread to other muscles.");
+        Assert.Empty(fixture.Load().Warnings);
+        Assert.Null(FigureCitationCheck.FirstFigure("Hemifacial spasm affects the facial nerve (cranial nerve VII)."));
+    }
+
     [Fact]
     public void Loading_for_serving_skips_the_authoring_checks()
     {
