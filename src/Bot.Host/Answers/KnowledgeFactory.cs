@@ -8,7 +8,8 @@ namespace Bot.Host.Answers;
 /// <summary>
 /// Builds the real engine: <c>knowledge/</c> loaded for serving (its structure, claims, references and review
 /// metadata checked; the authoring checks, such as re-running the source cleaner, are left to <c>validate</c>
-/// and CI), then the answer engine and its index. Overdue reviews are logged as a warning.
+/// and CI), then the answer engine and its Lucene index (built in memory, or loaded from
+/// <c>Answers:IndexDirectory</c> when set; a stale one fails the start). Overdue reviews are logged as a warning.
 /// </summary>
 internal static class KnowledgeFactory
 {
@@ -29,7 +30,9 @@ internal static class KnowledgeFactory
 
             // The model is shared process-wide (TextEncoders); the engine gets its own cache of recent messages.
             var encoder = TextEncoders.Create(engineOptions.Semantic);
-            var engine = new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder);
+            var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)
+                ? new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder)
+                : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory), encoder);
             return new LoadedKnowledge(engine, knowledgeBase.Texts);
         };
     }
