@@ -6,6 +6,7 @@ using Bot.Answers.Index;
 using Bot.Answers.Query;
 using Bot.Answers.Retrieval;
 using Bot.Answers.Safety;
+using Bot.Answers.Semantic;
 using Bot.Answers.Text;
 using Bot.Knowledge.Model;
 
@@ -55,7 +56,17 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
 
     /// <summary>Builds the engine over a given index (e.g. one loaded from a file); the caller keeps ownership of it.</summary>
     public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index)
+        : this(knowledge, options, index, encoder: null)
     {
+    }
+
+    /// <summary>
+    /// Builds the engine with the semantic layer's encoder (<see cref="TextEncoders.Create"/>; null for the
+    /// lexical-only engine). The caller keeps ownership of the index and the encoder, which may be shared.
+    /// </summary>
+    public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, ITextEncoder? encoder)
+    {
+        Encoder = encoder;
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
         _options = options ?? new AnswerEngineOptions();
         _options.Validate();
@@ -92,6 +103,9 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     }
 
     public QueryAnalyzer Analyzer { get; }
+
+    /// <summary>The semantic layer's encoder, or null when the engine is lexical only.</summary>
+    public ITextEncoder? Encoder { get; }
 
     public FactRetriever Retriever => _retriever;
 
@@ -281,12 +295,13 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         }
 
         var facts = retrieval.Accepted.Select(a => a.Fact).ToArray();
-        var (text, citations) = _composer.Compose(facts);
+        var composed = _composer.Compose(facts);
         return new Answer
         {
             Kind = AnswerKind.Fact,
-            Text = text,
-            Citations = citations,
+            Text = composed.Text,
+            Citations = composed.Citations,
+            Claims = composed.Claims,
             Advice = advice,
             FactIds = facts.Select(f => f.Id).ToArray(),
             Score = best.Score,

@@ -1,4 +1,5 @@
 using Bot.Answers.Index;
+using Bot.Answers.Semantic;
 
 namespace Bot.Answers;
 
@@ -84,9 +85,14 @@ public sealed class AnswerEngineOptions
         "stapedius", "emg", "hereditary", "dangerous", "implant",
     ];
 
+    /// <summary>The semantic layer (section <c>Answers:Semantic</c>); the host and the command line build the encoder from it.</summary>
+    public SemanticOptions Semantic { get; set; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
+        Check(Semantic is not null, nameof(Semantic), "is required");
+        Semantic!.Validate();
         Check(MaxQuestionLength is >= 20 and <= 20_000, nameof(MaxQuestionLength), "must be between 20 and 20000");
         Check(MinCoverage is >= 0 and <= 1, nameof(MinCoverage), "must be between 0 and 1");
         Check(MinCoverageWithoutDomain is >= 0 and <= 1, nameof(MinCoverageWithoutDomain), "must be between 0 and 1");

@@ -1,5 +1,6 @@
 using Bot.Host.Answers;
 using Bot.Host.Bot;
+using Bot.DirectLine;
 using Bot.Host.DirectLine;
 using Bot.Host.Feedback;
 using Bot.Host.Health;
@@ -14,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAnswerEngine(builder.Configuration);
 builder.Services.AddFeedbackStore(builder.Configuration);
 builder.Services.AddBot(builder.Configuration);
-builder.Services.AddDirectLine(builder.Configuration);
+builder.Services.AddBotDirectLine(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddBotRateLimiting(builder.Configuration);

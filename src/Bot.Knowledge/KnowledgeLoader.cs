@@ -33,11 +33,15 @@ public static class KnowledgeLoader
     private static readonly Regex SentenceIdPattern = new(@"^S\d+\.p\d{2,}\.s\d{2,}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex Words = new(@"[\p{L}\p{N}]+(?:['’.,%-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-    /// <summary>Loads and validates <paramref name="knowledgeRoot"/>.</summary>
-    public static KnowledgeLoadResult Load(string knowledgeRoot)
+    /// <summary>Loads and validates <paramref name="knowledgeRoot"/>; reviews are judged overdue against today's UTC date.</summary>
+    public static KnowledgeLoadResult Load(string knowledgeRoot) => Load(knowledgeRoot, DateOnly.FromDateTime(DateTime.UtcNow));
+
+    /// <summary>Loads and validates <paramref name="knowledgeRoot"/>, judging review dates against <paramref name="today"/>.</summary>
+    public static KnowledgeLoadResult Load(string knowledgeRoot, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(knowledgeRoot);
         var problems = new ProblemList();
+        var warnings = new ProblemList();
         var root = Path.GetFullPath(knowledgeRoot);
         if (!Directory.Exists(root))
         {
@@ -45,7 +49,7 @@ public static class KnowledgeLoader
             return new KnowledgeLoadResult(null, problems.ToSortedList());
         }
 
-        var context = new LoadContext(root, problems);
+        var context = new LoadContext(root, problems, warnings, today);
         var references = LoadReferences(context);
         var sentences = LoadSources(context);
         var facts = LoadFacts(context, references, sentences);
@@ -58,11 +62,11 @@ public static class KnowledgeLoader
         var list = problems.ToSortedList();
         if (list.Count > 0)
         {
-            return new KnowledgeLoadResult(null, list);
+            return new KnowledgeLoadResult(null, list) { Warnings = warnings.ToSortedList() };
         }
 
         var kb = new KnowledgeBase(facts, references, synonyms, rules, refusals, texts, sentences);
-        return new KnowledgeLoadResult(kb, list);
+        return new KnowledgeLoadResult(kb, list) { Warnings = warnings.ToSortedList() };
     }
 
     /// <summary>Loads <paramref name="knowledgeRoot"/> or throws <see cref="KnowledgeValidationException"/> listing every problem.</summary>
@@ -75,11 +79,16 @@ public static class KnowledgeLoader
     /// <summary>Counts words the way the answer-length rule does.</summary>
     public static int CountWords(string text) => Words.Matches(text).Count;
 
-    private sealed class LoadContext(string root, ProblemList problems)
+    private sealed class LoadContext(string root, ProblemList problems, ProblemList warnings, DateOnly today)
     {
         public string Root { get; } = root;
 
         public ProblemList Problems { get; } = problems;
+
+        /// <summary>What does not block loading but needs attention (an overdue review).</summary>
+        public ProblemList Warnings { get; } = warnings;
+
+        public DateOnly Today { get; } = today;
 
         public string Full(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
 
@@ -144,7 +153,7 @@ public static class KnowledgeLoader
 
         foreach (var r in c.Items(list, ReferencesFile, "reference"))
         {
-            r.RejectUnknownKeys("id", "title", "publisher", "year", "url", "tier", "note");
+            r.RejectUnknownKeys("id", "title", "publisher", "year", "url", "tier", "note", "accessed");
             var id = CheckId(r, "reference");
             var title = r.String("title");
             var publisher = r.String("publisher");
@@ -152,10 +161,23 @@ public static class KnowledgeLoader
             var urlText = r.String("url");
             var tierText = r.String("tier");
             var note = r.String("note", required: false);
+            var accessed = r.Date("accessed", required: false);
 
             if (year is { } y && (y < 1800 || y > DateTime.UtcNow.Year + 1))
             {
                 r.Problem(r.LineOf("year"), $"reference '{id}': year {y} is not plausible");
+            }
+
+            if (accessed is { } read)
+            {
+                if (read > c.Today)
+                {
+                    r.Problem(r.LineOf("accessed"), $"reference '{id}': accessed date {read:yyyy-MM-dd} is in the future");
+                }
+                else if (year is { } published && published > read.Year)
+                {
+                    r.Problem(r.LineOf("year"), $"reference '{id}': year {published} is after the date it was accessed ({read:yyyy-MM-dd}); 'year' is the year of the work, 'accessed' the date it was read");
+                }
             }
 
             Uri? url = null;
@@ -196,7 +218,7 @@ public static class KnowledgeLoader
                 continue;
             }
 
-            result[id] = new Reference(id, title, publisher, year.Value, url, tier.Value, new SourceLocation(ReferencesFile, r.Line)) { Note = note };
+            result[id] = new Reference(id, title, publisher, year.Value, url, tier.Value, new SourceLocation(ReferencesFile, r.Line)) { Note = note, Accessed = accessed };
         }
 
         return result;
@@ -416,16 +438,16 @@ public static class KnowledgeLoader
 
             foreach (var r in c.Items(list, rel, "fact"))
             {
-                r.RejectUnknownKeys("id", "topic", "surgical", "questions", "answer", "references", "provenance", "reviewed", "related");
+                r.RejectUnknownKeys("id", "topic", "surgical", "questions", "claims", "provenance", "review", "related", "answer", "references", "reviewed");
+                FactClaims.ReportFirstEditionFields(r);
                 var id = CheckId(r, "fact");
                 var label = $"fact '{id ?? "?"}'";
                 var topic = r.String("topic");
                 var surgical = r.Bool("surgical") ?? false;
                 var questions = r.StringList("questions") ?? [];
-                var answer = r.String("answer");
-                var refIds = r.StringList("references") ?? [];
+                var claims = FactClaims.Read(r, label, references);
                 var provenance = r.StringList("provenance") ?? [];
-                var reviewed = r.Date("reviewed");
+                var review = FactClaims.ReadReview(r, label, c.Today, c.Warnings);
                 var related = r.StringList("related", required: false, allowEmpty: true) ?? [];
 
                 if (id is not null)
@@ -461,31 +483,13 @@ public static class KnowledgeLoader
                     }
                 }
 
-                if (answer is not null)
+                if (claims is not null)
                 {
-                    var words = CountWords(answer);
+                    var words = claims.Sum(cl => CountWords(cl.Text));
                     if (words > MaxAnswerWords)
                     {
-                        r.Problem(r.LineOf("answer"), $"{label}: answer too long ({words} words; at most {MaxAnswerWords})");
+                        r.Problem(r.LineOf("claims"), $"{label}: answer too long ({words} words in its claims; at most {MaxAnswerWords})");
                     }
-                }
-
-                var tierA = false;
-                foreach (var refId in refIds)
-                {
-                    if (!references.TryGetValue(refId.Value, out var reference))
-                    {
-                        r.Problem(refId.Line, $"{label}: unknown reference id '{refId.Value}' (not in {ReferencesFile})");
-                    }
-                    else if (reference.Tier == ReferenceTier.A)
-                    {
-                        tierA = true;
-                    }
-                }
-
-                if (refIds.Count > 0 && !tierA && refIds.All(x => references.ContainsKey(x.Value)))
-                {
-                    r.Problem(r.LineOf("references"), $"{label} cites no tier-A reference; at least one is required");
                 }
 
                 foreach (var p in provenance)
@@ -510,7 +514,7 @@ public static class KnowledgeLoader
                     relatedToCheck.Add((id ?? "?", rel2, rel));
                 }
 
-                if (id is null || topic is null || answer is null || reviewed is null || questions.Count == 0 || refIds.Count == 0 || provenance.Count == 0)
+                if (id is null || topic is null || claims is null || review is null || questions.Count == 0 || provenance.Count == 0)
                 {
                     continue;
                 }
@@ -519,10 +523,9 @@ public static class KnowledgeLoader
                     id,
                     topic,
                     questions.Select(q => q.Value).ToArray(),
-                    answer,
-                    refIds.Select(x => x.Value).ToArray(),
+                    claims,
                     provenance.Select(x => x.Value).ToArray(),
-                    reviewed.Value,
+                    review,
                     related.Select(x => x.Value).ToArray(),
                     new SourceLocation(rel, r.Line))
                 { IsSurgical = surgical });

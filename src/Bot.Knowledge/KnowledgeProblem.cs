@@ -6,11 +6,14 @@ public sealed record KnowledgeProblem(string File, int Line, string Message)
     public override string ToString() => $"{File}:{Line}: {Message}";
 }
 
-/// <summary>The outcome of <see cref="KnowledgeLoader.Load"/>: a knowledge base, or the problems that prevent one.</summary>
+/// <summary>The outcome of <see cref="KnowledgeLoader.Load(string)"/>: a knowledge base, or the problems that prevent one.</summary>
 public sealed record KnowledgeLoadResult(Model.KnowledgeBase? KnowledgeBase, IReadOnlyList<KnowledgeProblem> Problems)
 {
     /// <summary>True when the knowledge base loaded without any problem.</summary>
     public bool IsValid => KnowledgeBase is not null && Problems.Count == 0;
+
+    /// <summary>What does not prevent loading but needs attention, such as a fact whose review is overdue.</summary>
+    public IReadOnlyList<KnowledgeProblem> Warnings { get; init; } = [];
 }
 
 /// <summary>Thrown by <see cref="KnowledgeLoader.LoadOrThrow"/>; the message lists every problem as <c>file:line: problem</c>.</summary>

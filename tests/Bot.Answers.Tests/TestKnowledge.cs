@@ -10,11 +10,18 @@ internal static class TestKnowledge
     public static Reference Ref(string id, string title, string url, ReferenceTier tier = ReferenceTier.A) =>
         new(id, title, "Test Publisher", 2020, new Uri(url), tier, Here);
 
+    /// <summary>A fact whose answer's sentences are its claims, each citing all of <paramref name="refs"/>.</summary>
     public static Fact Fact(string id, string topic, string answer, string[] questions, string[] refs, string[]? related = null, bool surgical = false) =>
-        new(id, topic, questions, answer, refs, [Bot.Knowledge.Model.Fact.AddedFromReferences], new DateOnly(2026, 11, 22), related ?? [], Here)
+        Fact(id, topic, Bot.Knowledge.Text.SentenceSplitter.Split(answer).Select(s => new FactClaim(s, refs)).ToArray(), questions, related, surgical);
+
+    /// <summary>A fact with its claims given one by one.</summary>
+    public static Fact Fact(string id, string topic, FactClaim[] claims, string[] questions, string[]? related = null, bool surgical = false) =>
+        new(id, topic, questions, claims, [Bot.Knowledge.Model.Fact.AddedFromReferences], Review, related ?? [], Here)
         {
             IsSurgical = surgical,
         };
+
+    public static readonly FactReview Review = new("medical review", new DateOnly(2026, 11, 22), new DateOnly(2027, 11, 22));
 
     public static KnowledgeBase Create(Action<List<Fact>>? editFacts = null)
     {

@@ -99,8 +99,8 @@ public class AnswerBenchmarks
         {
             if (facts.Length > 0)
             {
-                var (text, citations) = _composer.Compose(facts);
-                sum += text.Length + citations.Count;
+                var composed = _composer.Compose(facts);
+                sum += composed.Text.Length + composed.Citations.Count;
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Answers;
 using Bot.Answers.Index;
+using Bot.Answers.Semantic;
 using Bot.Knowledge;
 using Bot.Knowledge.Model;
 
@@ -35,7 +36,11 @@ internal static class AnswerCommandSupport
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is "--knowledge" or "--index" || valued.Contains(a) || (repeatable?.Contains(a) ?? false))
+            if (a == "--lexical")
+            {
+                options.Flags[a] = null;
+            }
+            else if (a is "--knowledge" or "--index" || valued.Contains(a) || (repeatable?.Contains(a) ?? false))
             {
                 if (i + 1 >= args.Count)
                 {
@@ -113,10 +118,13 @@ internal static class AnswerCommandSupport
             return null;
         }
 
+        // The same engine the bot runs, semantic layer included, unless --lexical asks for the lean one.
         var engineOptions = new AnswerEngineOptions();
+        engineOptions.Semantic.Enabled = !options.Flags.ContainsKey("--lexical");
+        var encoder = TextEncoders.Create(engineOptions.Semantic);
         if (options.IndexFile is null)
         {
-            return (new AnswerEngine(knowledge, engineOptions), null);
+            return (new AnswerEngine(knowledge, engineOptions, index: null, encoder), null);
         }
 
         SqliteFtsIndex index;
@@ -130,7 +138,7 @@ internal static class AnswerCommandSupport
             return null;
         }
 
-        return (new AnswerEngine(knowledge, engineOptions, index), index);
+        return (new AnswerEngine(knowledge, engineOptions, index, encoder), index);
     }
 
     /// <summary>Parses a rate given as 0.95 or 95%.</summary>

@@ -39,6 +39,9 @@ internal static class CommandLine
         {
             writer.WriteLine($"  {c.Name,-14} {c.Summary}");
         }
+
+        writer.WriteLine();
+        writer.WriteLine("ask, chat and eval run the semantic layer (sentence embeddings) as the bot does; --lexical turns it off.");
     }
 
     internal static string Version => typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";

@@ -1,4 +1,5 @@
 using Bot.Answers;
+using Bot.Answers.Semantic;
 using Bot.Knowledge;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,9 @@ internal static class KnowledgeFactory
         {
             var root = string.IsNullOrWhiteSpace(knowledge.Path) ? KnowledgeLocator.FindRoot() : Path.GetFullPath(knowledge.Path);
             var knowledgeBase = KnowledgeLoader.LoadOrThrow(root);
-            var engine = new AnswerEngine(knowledgeBase, engineOptions);
+            // The model is shared process-wide (TextEncoders); the engine gets its own cache of recent messages.
+            var encoder = TextEncoders.Create(engineOptions.Semantic);
+            var engine = new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder);
             return new LoadedKnowledge(engine, knowledgeBase.Texts);
         };
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.DirectLine;
+using Bot.Host.Limits;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Connector;
 using Bot.Protocol.Hosting;
@@ -18,14 +20,21 @@ internal sealed class AdapterDirectLineBotGateway : IDirectLineBotGateway
     private readonly IBot _bot;
     private readonly ITrustedServiceUrls _trusted;
     private readonly DirectLineServiceUrl _serviceUrl;
+    private readonly ActivityLimits? _limits;
 
-    public AdapterDirectLineBotGateway(CloudAdapter adapter, IBot bot, ITrustedServiceUrls trusted, DirectLineServiceUrl serviceUrl)
+    public AdapterDirectLineBotGateway(CloudAdapter adapter, IBot bot, ITrustedServiceUrls trusted, DirectLineServiceUrl serviceUrl, ActivityLimits? limits = null)
     {
         _adapter = adapter;
         _bot = bot;
         _trusted = trusted;
         _serviceUrl = serviceUrl;
+        _limits = limits;
     }
+
+    public DirectLineRejection? Admit(JsonObject activity, long conversationLength) =>
+        _limits?.CheckDirectLine(activity, conversationLength) is { } rejected
+            ? new DirectLineRejection(rejected.StatusCode, rejected.Code, rejected.Message, rejected.RetryAfter)
+            : null;
 
     public async Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
     {

@@ -47,9 +47,9 @@ public sealed class WebChatOptions
 /// <summary>Checks <see cref="WebChatOptions"/> at start-up.</summary>
 internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
 {
-    private readonly IOptions<DirectLine.DirectLineOptions> _directLine;
+    private readonly IOptions<global::Bot.DirectLine.DirectLineOptions> _directLine;
 
-    public WebChatOptionsValidator(IOptions<DirectLine.DirectLineOptions> directLine) => _directLine = directLine;
+    public WebChatOptionsValidator(IOptions<global::Bot.DirectLine.DirectLineOptions> directLine) => _directLine = directLine;
 
     public ValidateOptionsResult Validate(string? name, WebChatOptions options)
     {

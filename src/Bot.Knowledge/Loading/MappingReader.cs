@@ -124,6 +124,61 @@ internal sealed class MappingReader
         return items;
     }
 
+    /// <summary>A nested map (for example a fact's <c>review</c>), or null with a problem when it is missing or not a map.</summary>
+    public MappingReader? Map(string key, string childWhat, bool required = true)
+    {
+        var value = Node(key);
+        if (value is null)
+        {
+            if (required)
+            {
+                problems.Add(File, Line, $"{what} is missing the field '{key}'");
+            }
+
+            return null;
+        }
+
+        if (value is not YamlMappingNode map)
+        {
+            problems.Add(File, LineOf(key), $"{what}: '{key}' must be a map of fields, not {YamlFile.Describe(value)}");
+            return null;
+        }
+
+        return new MappingReader(map, File, problems, childWhat);
+    }
+
+    /// <summary>A nested list of maps (for example a fact's <c>claims</c>), or null with a problem when it is missing, empty or not a list of maps.</summary>
+    public IReadOnlyList<MappingReader>? MapList(string key, string childWhat)
+    {
+        var value = Node(key);
+        if (value is null)
+        {
+            problems.Add(File, Line, $"{what} is missing the field '{key}'");
+            return null;
+        }
+
+        if (value is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            problems.Add(File, LineOf(key), $"{what}: '{key}' must be a non-empty list of {childWhat}s, not {(value is YamlSequenceNode ? "an empty list" : YamlFile.Describe(value))}");
+            return null;
+        }
+
+        var result = new List<MappingReader>();
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlMappingNode map)
+            {
+                result.Add(new MappingReader(map, File, problems, childWhat));
+            }
+            else
+            {
+                problems.Add(File, YamlFile.LineOf(item), $"{what}: every entry of '{key}' must be a {childWhat} (a map of fields), not {YamlFile.Describe(item)}");
+            }
+        }
+
+        return result;
+    }
+
     public bool? Bool(string key, bool required = false)
     {
         var text = String(key, required);

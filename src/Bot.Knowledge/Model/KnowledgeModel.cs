@@ -32,17 +32,25 @@ public sealed record Reference(
 {
     /// <summary>Optional reviewer note (for example: abstract seen only on a mirror; link rebuilt from its PMID).</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// The date the source was last read (web pages change); kept apart from <see cref="Year"/>, which is
+    /// always the year of the work (for a page: the year of its last update), the year shown to readers.
+    /// </summary>
+    public DateOnly? Accessed { get; init; }
 }
 
-/// <summary>One atomic, published fact (knowledge/facts/*.yaml).</summary>
+/// <summary>
+/// One atomic, published fact (knowledge/facts/*.yaml): its answer is a short list of claims, each a
+/// sentence with the references that state it.
+/// </summary>
 public sealed record Fact(
     string Id,
     string Topic,
     IReadOnlyList<string> Questions,
-    string Answer,
-    IReadOnlyList<string> ReferenceIds,
+    IReadOnlyList<FactClaim> Claims,
     IReadOnlyList<string> Provenance,
-    DateOnly Reviewed,
+    FactReview Review,
     IReadOnlyList<string> Related,
     SourceLocation Location)
 {
@@ -51,6 +59,22 @@ public sealed record Fact(
 
     /// <summary>True for facts about operations (answers then advise a neurosurgeon as well).</summary>
     public bool IsSurgical { get; init; }
+
+    /// <summary>The answer as one text: the claims in order, separated by a space (for indexing and search; citing goes by <see cref="Claims"/>).</summary>
+    public string Answer => string.Join(' ', Claims.Select(c => c.Text));
+
+    /// <summary>Every reference the fact's claims cite, each once, in order of first use.</summary>
+    public IReadOnlyList<string> ReferenceIds => Claims.SelectMany(c => c.ReferenceIds).Distinct(StringComparer.Ordinal).ToArray();
+}
+
+/// <summary>One sentence of a fact's answer and the ids of the references that state it (at least one of tier A).</summary>
+public sealed record FactClaim(string Text, IReadOnlyList<string> ReferenceIds);
+
+/// <summary>Who reviewed a fact against its references (a role, such as "neurologist review"), when, and when the review is due again.</summary>
+public sealed record FactReview(string By, DateOnly On, DateOnly Due)
+{
+    /// <summary>True when the next review date has passed.</summary>
+    public bool IsOverdue(DateOnly today) => Due < today;
 }
 
 /// <summary>A group of words that mean the same thing to the reader (knowledge/synonyms.yaml).</summary>

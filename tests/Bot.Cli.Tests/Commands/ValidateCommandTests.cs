@@ -48,11 +48,26 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_warns_about_overdue_reviews_on_stderr_and_still_exits_0()
+    {
+        using var fixture = new KnowledgeFixture();
+        var workDir = Path.GetDirectoryName(fixture.Root)!;
+
+        var (exit, output, error) = await CommandRunner.RunAsync(new ValidateCommand(), workDir, "--knowledge", "knowledge", "--as-of", "2027-12-01");
+
+        Assert.Equal(0, exit);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"knowledge/facts/basics.yaml:{fixture.LineOf("facts/basics.yaml", "due: 2027-11-22")}: warning: fact 'fact-one': review overdue (it was due on 2027-11-22); re-check the fact against its references and update 'review'", lines[0]);
+        Assert.Contains("no problems, 2 warning(s); next review due 2027-11-22", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_with_an_unknown_argument_is_a_usage_error()
     {
         var (exit, _, error) = await CommandRunner.RunAsync(new ValidateCommand(), RepositoryPaths.RepositoryRoot, "--strict");
         Assert.Equal(2, exit);
-        Assert.Contains("unknown argument '--strict'", error, StringComparison.Ordinal);
+        Assert.Contains("unknown or incomplete argument '--strict'", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -165,7 +165,7 @@ public sealed class WebChatEndpointTests
     [Fact]
     public void A_secret_and_a_token_url_together_are_rejected()
     {
-        var result = new WebChatOptionsValidator(Options.Create(new global::Bot.Host.DirectLine.DirectLineOptions()))
+        var result = new WebChatOptionsValidator(Options.Create(new global::Bot.DirectLine.DirectLineOptions()))
             .Validate(null, new WebChatOptions { DirectLineSecret = "x", TokenUrl = "/t" });
 
         Assert.Contains("alternatives", result.FailureMessage, StringComparison.Ordinal);

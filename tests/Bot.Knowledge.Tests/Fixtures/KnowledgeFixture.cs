@@ -39,11 +39,14 @@ public sealed class KnowledgeFixture : IDisposable
             - What is HFS?
             - Why does one side of my face twitch?
             - What does hemifacial spasm mean?
-          answer: >-
-            Hemifacial spasm is twitching of the muscles on one side of the face.
-          references: [ninds]
+          claims:
+            - text: Hemifacial spasm is twitching of the muscles on one side of the face.
+              refs: [ninds]
           provenance: [S001.p01.s01]
-          reviewed: 2026-11-22
+          review:
+            by: neurologist review
+            on: 2026-11-22
+            due: 2027-11-22
           related: [fact-two]
 
         - id: fact-two
@@ -54,11 +57,16 @@ public sealed class KnowledgeFixture : IDisposable
             - How does HFS begin?
             - Does the twitching start at the eye?
             - What is the first sign of hemifacial spasm?
-          answer: >-
-            It usually starts around one eye.
-          references: [ninds, uman]
+          claims:
+            - text: Hemifacial spasm usually starts around one eye.
+              refs: [ninds, uman]
+            - text: Over months or years the twitching spreads down that side of the face.
+              refs: [uman, ninds]
           provenance: ["added from references"]
-          reviewed: 2026-11-22
+          review:
+            by: medical review
+            on: 2026-11-22
+            due: 2027-11-22
           related: []
 
         """;
@@ -148,9 +156,14 @@ public sealed class KnowledgeFixture : IDisposable
     }
 
     /// <summary>Loads the fixture and returns its problems.</summary>
-    public IReadOnlyList<KnowledgeProblem> Problems() => KnowledgeLoader.Load(Root).Problems;
+    public IReadOnlyList<KnowledgeProblem> Problems() => Load().Problems;
 
-    public KnowledgeBase LoadValid() => KnowledgeLoader.LoadOrThrow(Root);
+    /// <summary>The date the fixture is validated on (its reviews are due on 2027-11-22).</summary>
+    public DateOnly Today { get; set; } = new(2026, 12, 1);
+
+    public KnowledgeLoadResult Load() => KnowledgeLoader.Load(Root, Today);
+
+    public KnowledgeBase LoadValid() => Load().KnowledgeBase ?? throw new KnowledgeValidationException(Load().Problems);
 
     /// <summary>1-based line of the first line containing <paramref name="needle"/> in a fixture file.</summary>
     public int LineOf(string relative, string needle)

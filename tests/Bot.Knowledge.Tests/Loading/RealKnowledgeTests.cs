@@ -28,9 +28,23 @@ public sealed class RealKnowledgeTests
     }
 
     [Fact]
-    public void Every_fact_was_reviewed_on_the_review_date()
+    public void Every_fact_records_who_reviewed_it_when_and_when_it_is_due_again_within_a_year()
     {
-        Assert.All(Kb.Facts, f => Assert.Equal(new DateOnly(2026, 11, 22), f.Reviewed));
+        Assert.All(Kb.Facts, f =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(f.Review.By), f.Id);
+            Assert.InRange(f.Review.Due, f.Review.On.AddDays(1), f.Review.On.AddYears(1));
+        });
+    }
+
+    [Fact]
+    public void Every_claim_cites_references_that_exist_and_at_least_one_of_tier_A()
+    {
+        Assert.All(Kb.Facts.SelectMany(f => f.Claims), c =>
+        {
+            Assert.NotEmpty(c.ReferenceIds);
+            Assert.Contains(c.ReferenceIds, id => Kb.References[id].Tier == ReferenceTier.A);
+        });
     }
 
     [Fact]

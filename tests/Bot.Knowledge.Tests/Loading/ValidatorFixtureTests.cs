@@ -58,10 +58,10 @@ public sealed class ValidatorFixtureTests : IDisposable
     [Fact]
     public void An_unknown_reference_id_in_a_fact_is_reported_at_its_line()
     {
-        fixture.Replace("facts/basics.yaml", "references: [ninds]", "references: [ninds, nobody-2020]");
+        fixture.Replace("facts/basics.yaml", "refs: [ninds]", "refs: [ninds, nobody-2020]");
         var p = Single("facts/basics.yaml");
         Assert.Equal(fixture.LineOf("facts/basics.yaml", "nobody-2020"), p.Line);
-        Assert.Equal("fact 'fact-one': unknown reference id 'nobody-2020' (not in references.yaml)", p.Message);
+        Assert.Equal("fact 'fact-one', claim 1: unknown reference id 'nobody-2020' (not in references.yaml)", p.Message);
     }
 
     [Fact]
@@ -74,12 +74,12 @@ public sealed class ValidatorFixtureTests : IDisposable
     }
 
     [Fact]
-    public void A_fact_citing_no_tier_A_reference_is_reported()
+    public void A_claim_citing_no_tier_A_reference_is_reported_even_when_another_claim_of_its_fact_does()
     {
-        fixture.Replace("facts/basics.yaml", "references: [ninds, uman]", "references: [uman]");
+        fixture.Replace("facts/basics.yaml", "refs: [ninds, uman]", "refs: [uman]");
         var p = Single("facts/basics.yaml");
-        Assert.Equal(fixture.LineOf("facts/basics.yaml", "references: [uman]"), p.Line);
-        Assert.Equal("fact 'fact-two' cites no tier-A reference; at least one is required", p.Message);
+        Assert.Equal(fixture.LineOf("facts/basics.yaml", "refs: [uman]"), p.Line);
+        Assert.Equal("fact 'fact-two', claim 1 cites no tier-A reference; at least one is required", p.Message);
     }
 
     [Fact]
@@ -121,11 +121,11 @@ public sealed class ValidatorFixtureTests : IDisposable
     [Fact]
     public void An_answer_longer_than_70_words_is_reported()
     {
-        var longAnswer = string.Join(' ', Enumerable.Repeat("twitching", 71));
-        fixture.Replace("facts/basics.yaml", "It usually starts around one eye.", longAnswer);
+        var longClaim = "Hemifacial spasm " + string.Join(' ', Enumerable.Repeat("twitching", 56)) + ".";
+        fixture.Replace("facts/basics.yaml", "Hemifacial spasm usually starts around one eye.", longClaim);
         var p = Single("facts/basics.yaml");
-        Assert.Equal(fixture.LineOf("facts/basics.yaml", longAnswer) - 1, p.Line);
-        Assert.Equal("fact 'fact-two': answer too long (71 words; at most 70)", p.Message);
+        Assert.Equal(fixture.LineOf("facts/basics.yaml", longClaim) - 1, p.Line);
+        Assert.Equal("fact 'fact-two': answer too long (71 words in its claims; at most 70)", p.Message);
     }
 
     [Fact]
@@ -148,9 +148,9 @@ public sealed class ValidatorFixtureTests : IDisposable
     [InlineData("It is more common in the Mongoloid race.", "Mongoloid")]
     public void Banned_wording_in_a_fact_is_reported_at_its_line(string answer, string match)
     {
-        fixture.Replace("facts/basics.yaml", "It usually starts around one eye.", answer);
+        fixture.Replace("facts/basics.yaml", "Over months or years the twitching spreads down that side of the face.", answer);
         var p = Single("facts/basics.yaml");
-        Assert.Equal(fixture.LineOf("facts/basics.yaml", answer) - 1, p.Line);
+        Assert.Equal(fixture.LineOf("facts/basics.yaml", answer), p.Line);
         Assert.StartsWith($"banned wording '{match}'", p.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -219,11 +219,11 @@ public sealed class ValidatorFixtureTests : IDisposable
     [Fact]
     public void Broken_yaml_is_reported_at_the_line_of_the_syntax_error()
     {
-        fixture.Replace("facts/basics.yaml", "references: [ninds, uman]", "references: [ninds, uman");
+        fixture.Replace("facts/basics.yaml", "refs: [ninds, uman]", "refs: [ninds, uman");
         var problems = fixture.Problems();
         var p = Assert.Single(problems, x => x.File == "facts/basics.yaml");
         Assert.StartsWith("is not valid YAML", p.Message, StringComparison.Ordinal);
-        Assert.InRange(p.Line, fixture.LineOf("facts/basics.yaml", "references: [ninds, uman"), fixture.LineOf("facts/basics.yaml", "related: []"));
+        Assert.InRange(p.Line, fixture.LineOf("facts/basics.yaml", "refs: [ninds, uman"), fixture.LineOf("facts/basics.yaml", "related: []"));
     }
 
     [Fact]
@@ -289,7 +289,8 @@ public sealed class ValidatorFixtureTests : IDisposable
     public void A_duplicate_reference_id_is_reported_at_the_second_id()
     {
         fixture.Replace("references.yaml", "- id: uman", "- id: ninds");
-        fixture.Replace("facts/basics.yaml", "references: [ninds, uman]", "references: [ninds]");
+        fixture.Replace("facts/basics.yaml", "refs: [ninds, uman]", "refs: [ninds]");
+        fixture.Replace("facts/basics.yaml", "refs: [uman, ninds]", "refs: [ninds]");
         var p = Single("references.yaml");
         Assert.Equal(fixture.LineOf("references.yaml", "title: \"Hemifacial Spasm\"") - 1, p.Line);
         Assert.Equal("duplicate reference id 'ninds' (first defined at references.yaml:1)", p.Message);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>
 /// The channel's own Connector base URL, the <c>serviceUrl</c> of every activity it sends the bot. Derived

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Bot.Host.DirectLine;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Host.Tests.DirectLine;
+namespace Bot.DirectLine.Tests;
 
 /// <summary>Memory bounds and expiry of the Direct Line channel.</summary>
 public sealed class DirectLineLimitsTests

@@ -1,4 +1,3 @@
-using Bot.Host.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.Tests.DirectLine;
+namespace Bot.DirectLine.Tests;
 
 public sealed class DirectLineUnitTests
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>What a bearer token grants: one conversation, until it expires.</summary>
 internal sealed record DirectLineToken(string Value, string ConversationId, DateTimeOffset ExpiresAt, bool IsStreamToken);

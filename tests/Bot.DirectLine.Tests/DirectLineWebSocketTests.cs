@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Bot.Host.Tests.DirectLine;
+namespace Bot.DirectLine.Tests;
 
 /// <summary>The WebSocket stream (<c>streamUrl</c>) the way DirectLineJS uses it.</summary>
 public sealed class DirectLineWebSocketTests : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>Forgets idle conversations and expired tokens once a minute, so memory stays bounded over time.</summary>
 internal sealed partial class DirectLineExpiryService : BackgroundService

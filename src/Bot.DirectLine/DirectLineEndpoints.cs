@@ -6,18 +6,18 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>
 /// The HTTP surface of the self-hosted Direct Line 3.0 channel (the calls Web Chat's DirectLineJS makes), and
 /// the Connector-style endpoints on which the bot posts its replies.
 /// </summary>
-internal static partial class DirectLineEndpoints
+public static partial class DirectLineEndpoints
 {
     public const string CorsPolicy = "DirectLine";
     public const string Prefix = "/v3/directline";
 
-    public static void Map(IEndpointRouteBuilder routes)
+    internal static void Map(IEndpointRouteBuilder routes)
     {
         var client = routes.MapGroup(Prefix).RequireCors(CorsPolicy).WithTags("Direct Line");
         client.MapPost("/tokens/generate", GenerateTokenAsync);
@@ -125,7 +125,7 @@ internal static partial class DirectLineEndpoints
         return Results.Ok(new TokenResponse(conversation!.Id, BearerToken(http)!, store.SecondsLeft(BearerToken(http)), StreamUrl(http, store, conversation, watermark), null));
     }
 
-    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, DirectLineStore store, DirectLineChannel channel, IOptions<DirectLineOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, DirectLineStore store, DirectLineChannel channel, IDirectLineBotGateway gateway, IOptions<DirectLineOptions> options, ILoggerFactory loggers)
     {
         if (Authorize(http, store, conversationId, out var conversation) is { } denied)
         {
@@ -148,9 +148,14 @@ internal static partial class DirectLineEndpoints
             return Error(HttpStatusCode.BadRequest, "MissingProperty", "The activity has no type.");
         }
 
-        // The host's activity limits (attachments, entities, depth, field types, text and conversation length), when composed in.
-        if (http.RequestServices.GetService<Limits.ActivityLimits>()?.CheckDirectLine(body.Json, conversation.LastSequence) is { } rejected)
+        // The bot's inbound checks (limits, rate limits, validation), the same as on its other channels.
+        if (gateway.Admit(body.Json, conversation.LastSequence) is { } rejected)
         {
+            if (rejected.RetryAfter is { } wait)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
             return Error((HttpStatusCode)rejected.StatusCode, rejected.Code, rejected.Message);
         }
 
@@ -375,7 +380,7 @@ internal static partial class DirectLineEndpoints
         Error(HttpStatusCode.RequestEntityTooLarge, "MessageSizeTooBig", $"The activity is larger than {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
 
     /// <summary>The Direct Line / Connector error shape: <c>{"error":{"code","message"}}</c>.</summary>
-    internal static IResult Error(HttpStatusCode status, string code, string message) =>
+    public static IResult Error(HttpStatusCode status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, statusCode: (int)status);
 
     [GeneratedRegex("^[A-Za-z0-9_.:@-]{1,64}$", RegexOptions.CultureInvariant)]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>One activity of a conversation's history, kept as the JSON the client will read.</summary>
 /// <param name="Sequence">1, 2, 3, ... in the order the channel accepted them; the watermark is the last one a client has.</param>

@@ -1,15 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>Composition of the self-hosted Direct Line channel: <c>AddDirectLine</c> and <c>MapDirectLine</c>.</summary>
 public static class DirectLineExtensions
 {
     /// <summary>
     /// Registers the channel, its options (section <c>DirectLine</c>, validated at start) and its CORS policy.
-    /// The bot is reached through <see cref="IDirectLineBotGateway"/>: by default the adapter's trusted
-    /// in-process entry (<see cref="AdapterDirectLineBotGateway"/>), so call <c>AddBot</c> as well.
+    /// The bot is reached through <see cref="IDirectLineBotGateway"/>, which the host registers.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,7 +21,6 @@ public static class DirectLineExtensions
         services.TryAddSingleton<DirectLineStore>();
         services.TryAddSingleton<DirectLineServiceUrl>();
         services.TryAddSingleton<DirectLineChannel>();
-        services.TryAddSingleton<IDirectLineBotGateway, AdapterDirectLineBotGateway>();
         services.AddHostedService<DirectLineExpiryService>();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()

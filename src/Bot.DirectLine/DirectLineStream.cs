@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>
 /// One WebSocket stream (<c>streamUrl</c>): sends every activity after the client's watermark as an

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Bot.Host.Tests.DirectLine;
+namespace Bot.DirectLine.Tests;
 
 /// <summary>The Direct Line 3.0 endpoints over real HTTP, with a stand-in bot answering through the Connector endpoints.</summary>
 public sealed class DirectLineHttpTests : IAsyncLifetime

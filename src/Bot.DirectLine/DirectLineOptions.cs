@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>
 /// Settings of the self-hosted Direct Line 3.0 channel (configuration section <c>DirectLine</c>).

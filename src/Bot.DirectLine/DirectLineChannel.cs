@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.DirectLine;
+namespace Bot.DirectLine;
 
 /// <summary>
 /// Plays the channel between Direct Line clients and the bot: stamps what clients send, echoes it to them,

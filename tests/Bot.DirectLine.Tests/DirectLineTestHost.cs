@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Bot.Host.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Host.Tests.DirectLine;
+namespace Bot.DirectLine.Tests;
 
 /// <summary>A clock the tests move by hand (token and conversation expiry).</summary>
 internal sealed class FakeTime : TimeProvider
@@ -34,6 +33,8 @@ internal sealed class FakeBot : IDirectLineBotGateway, IDisposable
     public List<JsonObject> Received { get; } = [];
 
     public bool Fail { get; set; }
+
+    public DirectLineRejection? Admit(JsonObject activity, long conversationLength) => null;
 
     public async Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
     {
