@@ -41,6 +41,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     private readonly AnswerEngineOptions _options;
     private readonly IKnowledgeIndex _index;
     private readonly bool _ownsIndex;
+    private readonly KnowledgeAnalyzer _indexAnalyzer;
+    private readonly KnowledgeAnalyzer _queryAnalyzer;
     private readonly SafetyScreen _safety;
     private readonly FactRetriever _retriever;
     private readonly AnswerComposer _composer;
@@ -65,6 +67,11 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     /// lexical-only engine). The caller keeps ownership of the index and the encoder, which may be shared.
     /// </summary>
     public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, ITextEncoder? encoder)
+        : this(knowledge, options, index, encoder, ownsIndex: index is null)
+    {
+    }
+
+    private AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, ITextEncoder? encoder, bool ownsIndex)
     {
         Encoder = encoder;
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
@@ -79,16 +86,21 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             throw new ArgumentException($"knowledge/safety/texts.yaml lacks required keys: {string.Join(", ", missing)}.", nameof(knowledge));
         }
 
-        Analyzer = QueryAnalyzer.Create(knowledge);
+        var groups = new SynonymGroups(knowledge.Synonyms);
+        _indexAnalyzer = new KnowledgeAnalyzer(groups);
         if (index is null)
         {
-            _index = BuildIndex(knowledge, Analyzer.Concepts, _options.ColumnWeights);
-            _ownsIndex = true;
+            _index = BuildIndex(knowledge, _indexAnalyzer, _options.FieldBoosts);
         }
         else
         {
             _index = index;
         }
+
+        _ownsIndex = ownsIndex;
+
+        _queryAnalyzer = _indexAnalyzer.WithSpeller(_index.Speller);
+        Analyzer = new QueryAnalyzer(_queryAnalyzer);
 
         _safety = new SafetyScreen(knowledge.SafetyRules, knowledge.Refusals);
         var searched = _options.SearchCacheSize > 0 ? new CachedKnowledgeIndex(_index, _options.SearchCacheSize) : _index;
@@ -102,6 +114,23 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         _defaultSuggestions = DefaultSuggestions(knowledge, _options.MaxSuggestions);
     }
 
+    /// <summary>The engine over an index directory written by the command line's <c>index</c>; the engine owns the loaded index.</summary>
+    /// <exception cref="FileNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="InvalidDataException">It holds no index, or one built from other knowledge.</exception>
+    public static AnswerEngine WithIndexDirectory(KnowledgeBase knowledge, AnswerEngineOptions? options, string path, ITextEncoder? encoder = null)
+    {
+        var index = LoadIndex(path, knowledge, options?.FieldBoosts);
+        try
+        {
+            return new AnswerEngine(knowledge, options, index, encoder, ownsIndex: true);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+    }
+
     public QueryAnalyzer Analyzer { get; }
 
     /// <summary>The semantic layer's encoder, or null when the engine is lexical only.</summary>
@@ -113,15 +142,16 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
 
     public AnswerEngineOptions Options => _options;
 
-    /// <summary>Builds the full-text index for the knowledge (what the engine does at start-up).</summary>
-    public static SqliteFtsIndex BuildIndex(KnowledgeBase knowledge, FtsColumnWeights? weights = null)
+    /// <summary>Builds the Lucene index for the knowledge (what the engine does at start-up).</summary>
+    public static LuceneKnowledgeIndex BuildIndex(KnowledgeBase knowledge, FieldBoosts? boosts = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        return BuildIndex(knowledge, new ConceptMatcher(knowledge.Synonyms), weights ?? new FtsColumnWeights());
+        using var analyzer = new KnowledgeAnalyzer(new SynonymGroups(knowledge.Synonyms));
+        return BuildIndex(knowledge, analyzer, boosts ?? new FieldBoosts());
     }
 
-    private static SqliteFtsIndex BuildIndex(KnowledgeBase knowledge, ConceptMatcher concepts, FtsColumnWeights weights) =>
-        SqliteFtsIndex.Build(FactRetriever.Documents(knowledge, concepts), weights,
+    private static LuceneKnowledgeIndex BuildIndex(KnowledgeBase knowledge, KnowledgeAnalyzer analyzer, FieldBoosts boosts) =>
+        LuceneKnowledgeIndex.Build(FactRetriever.Documents(knowledge), analyzer, boosts,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["knowledge"] = Fingerprint(knowledge) });
 
     /// <summary>A hash of everything the index is built from; an index file records it so a stale file is detected.</summary>
@@ -143,16 +173,17 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
-    /// <summary>Opens an index file built by <c>bot index</c>, checking that it was built from this knowledge.</summary>
-    /// <exception cref="InvalidDataException">The file is not an index, or was built from other knowledge.</exception>
-    public static SqliteFtsIndex LoadIndex(string path, KnowledgeBase knowledge, FtsColumnWeights? weights = null)
+    /// <summary>Opens an index directory built by <c>bot index</c>, checking that it was built from this knowledge.</summary>
+    /// <exception cref="FileNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="InvalidDataException">The directory holds no index, or one built from other knowledge.</exception>
+    public static LuceneKnowledgeIndex LoadIndex(string path, KnowledgeBase knowledge, FieldBoosts? boosts = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        var index = SqliteFtsIndex.Load(path, weights);
+        var index = LuceneKnowledgeIndex.Load(path, new SynonymGroups(knowledge.Synonyms), boosts);
         if (!index.Metadata.TryGetValue("knowledge", out var stored) || stored != Fingerprint(knowledge))
         {
             index.Dispose();
-            throw new InvalidDataException($"Index file '{path}' was built from different knowledge; rebuild it with the index command.");
+            throw new InvalidDataException($"Index '{path}' was built from different knowledge; rebuild it with the index command.");
         }
 
         return index;
@@ -385,5 +416,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         {
             _index.Dispose();
         }
+
+        _queryAnalyzer.Dispose();
+        _indexAnalyzer.Dispose();
     }
 }

@@ -69,11 +69,15 @@ public sealed class AnswerEngineOptions
     public double QuestionWeight { get; set; } = 0.6;
 
     /// <summary>Index searches remembered (<see cref="Index.CachedKnowledgeIndex"/>): a repeated search costs a
-    /// lookup instead of an FTS5 query. 0 turns the cache off.</summary>
+    /// lookup instead of a Lucene query. 0 turns the cache off.</summary>
     public int SearchCacheSize { get; set; } = 4096;
 
-    /// <summary>BM25 column weights of the full-text index.</summary>
-    public FtsColumnWeights ColumnWeights { get; set; } = new();
+    /// <summary>BM25 field boosts of the Lucene index.</summary>
+    public FieldBoosts FieldBoosts { get; set; } = new();
+
+    /// <summary>Optional: a Lucene index directory written by the command line's <c>index</c>, loaded at start
+    /// instead of building the index (it must have been built from the same knowledge).</summary>
+    public string? IndexDirectory { get; set; }
 
     /// <summary>Synonym groups (canonical names) that mark a message as being about the bot's subject:
     /// an unanswerable message with one of them gets "I don't have information on that", without one
@@ -109,7 +113,7 @@ public sealed class AnswerEngineOptions
         Check(Bm25Weight >= 0 && CoverageWeight >= 0 && QuestionWeight >= 0 && Bm25Weight + CoverageWeight + QuestionWeight > 0,
             nameof(QuestionWeight), "and the other score weights must not be negative and must not all be 0");
         Check(SearchCacheSize is >= 0 and <= 1_000_000, nameof(SearchCacheSize), "must be between 0 and 1000000");
-        Check(ColumnWeights is not null, nameof(ColumnWeights), "is required");
+        Check(FieldBoosts is not null && FieldBoosts.IsValid, nameof(FieldBoosts), "are required, each between 0 and 100");
         Check(DomainConcepts is not null, nameof(DomainConcepts), "is required");
     }
 

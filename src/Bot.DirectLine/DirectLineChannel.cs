@@ -6,7 +6,7 @@ namespace Bot.DirectLine;
 
 /// <summary>
 /// Plays the channel between Direct Line clients and the bot: stamps what clients send, echoes it to them,
-/// hands it to the bot, and records what the bot sends back on its Connector endpoints.
+/// and hands it to the bot (what the bot sends back arrives through <see cref="DirectLineConnector"/>).
 /// </summary>
 internal sealed partial class DirectLineChannel
 {
@@ -76,42 +76,49 @@ internal sealed partial class DirectLineChannel
             {
                 id = newId;
                 Stamp(activity, conversation, newId);
-                return activity.ToJsonString();
+                return EchoJson(activity);
             },
             streamOnly);
         await _bot.DeliverAsync(activity, _stopping).ConfigureAwait(false);
         return id!;
     }
 
-    /// <summary>Records one activity the bot sent (the Connector "send" or "reply" call). Returns its id.</summary>
-    public string PostFromBot(DirectLineConversation conversation, JsonObject activity, string? replyToId)
+    /// <summary>
+    /// The echo kept in the history: what clients need and nothing more. No <c>serviceUrl</c> (it carries the
+    /// channel's secret), and of <c>channelData</c> only <c>clientActivityID</c>, which Web Chat matches its echo by.
+    /// </summary>
+    internal static string EchoJson(JsonObject activity)
     {
-        var streamOnly = string.Equals((string?)activity["type"], "typing", StringComparison.Ordinal);
-        string? id = null;
-        conversation.Append(
-            newId =>
+        var echo = (JsonObject)activity.DeepClone();
+        echo.Remove("serviceUrl");
+        if (echo["channelData"] is JsonObject channelData)
+        {
+            var kept = new JsonObject();
+            if (channelData["clientActivityID"] is JsonValue clientId && clientId.TryGetValue<string>(out var value) && value.Length <= 100)
             {
-                id = newId;
-                activity["id"] = newId;
-                activity["timestamp"] = Timestamp();
-                activity["channelId"] = _options.ChannelId;
-                var account = activity["conversation"] as JsonObject ?? [];
-                account["id"] = conversation.Id;
-                activity["conversation"] = account;
-                var from = activity["from"] as JsonObject ?? BotAccount();
-                from["id"] ??= _options.BotId;
-                from["role"] = "bot";
-                activity["from"] = from;
-                if (!string.IsNullOrEmpty(replyToId) && activity["replyToId"] is null)
-                {
-                    activity["replyToId"] = replyToId;
-                }
+                kept["clientActivityID"] = value;
+            }
 
-                activity.Remove("serviceUrl");
-                return activity.ToJsonString();
-            },
-            streamOnly);
-        return id!;
+            echo["channelData"] = kept;
+        }
+        else
+        {
+            echo.Remove("channelData");
+        }
+
+        return echo.ToJsonString();
+    }
+
+    /// <summary>
+    /// Sets the channel and conversation of a client's activity as <see cref="PostFromClientAsync"/> will, so the
+    /// bot's checks (a rate limit per conversation) key on the channel's values, never on ones the client wrote.
+    /// The other fields stay as sent until then, so a field of the wrong type is still the client's 400.
+    /// </summary>
+    public void Prepare(DirectLineConversation conversation, JsonObject activity)
+    {
+        activity["channelId"] = _options.ChannelId;
+        activity["conversation"] = new JsonObject { ["id"] = conversation.Id };
+        activity["serviceUrl"] = _serviceUrl.Value.AbsoluteUri;
     }
 
     private void Stamp(JsonObject activity, DirectLineConversation conversation, string id)
@@ -131,10 +138,14 @@ internal sealed partial class DirectLineChannel
         activity["from"] = from;
     }
 
-    private string Timestamp() =>
-        _store.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    internal static string Timestamp(DirectLineStore store) =>
+        store.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private JsonObject BotAccount() => new() { ["id"] = _options.BotId, ["name"] = _options.BotName, ["role"] = "bot" };
+    internal static JsonObject BotAccount(DirectLineOptions options) => new() { ["id"] = options.BotId, ["name"] = options.BotName, ["role"] = "bot" };
+
+    private string Timestamp() => Timestamp(_store);
+
+    private JsonObject BotAccount() => BotAccount(_options);
 
     private static JsonObject UserAccount(DirectLineConversation conversation)
     {

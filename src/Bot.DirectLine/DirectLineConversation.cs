@@ -9,7 +9,31 @@ namespace Bot.DirectLine;
 /// <param name="StreamOnly">Typing indicators: pushed over the WebSocket, never returned by GET (as the real service does).</param>
 internal sealed record StoredActivity(long Sequence, string Json, bool StreamOnly)
 {
-    public int Bytes => Json.Length * sizeof(char);
+    /// <summary>What the entry costs in memory: the UTF-16 text and the record and list node around it.</summary>
+    public int Bytes => (Json.Length * sizeof(char)) + 96;
+}
+
+/// <summary>The history bytes every conversation together may hold (<see cref="DirectLineOptions.MaxTotalHistoryBytes"/>).</summary>
+internal sealed class HistoryBudget(long max, Action? reclaim = null)
+{
+    public static readonly HistoryBudget Unbounded = new(long.MaxValue);
+
+    private long _used;
+
+    public long Used => Interlocked.Read(ref _used);
+
+    public bool Over => Used > max;
+
+    public void Add(long bytes) => Interlocked.Add(ref _used, bytes);
+
+    /// <summary>When over the budget, asks the store to drop history from the least recently used conversations.</summary>
+    public void ReclaimIfOver()
+    {
+        if (Over)
+        {
+            reclaim?.Invoke();
+        }
+    }
 }
 
 /// <summary>
@@ -29,15 +53,25 @@ internal sealed class DirectLineConversation
     private int _streams;
     private TaskCompletionSource _changed = NewSignal();
 
-    public DirectLineConversation(string id, string userId, string? userName, DateTimeOffset now, int maxActivities, int maxBytes)
+    private readonly HistoryBudget _budget;
+
+    public DirectLineConversation(string id, string userId, string? userName, DateTimeOffset now, int maxActivities, int maxBytes, HistoryBudget? budget = null)
     {
         Id = id;
         UserId = userId;
         UserName = userName;
         _maxActivities = maxActivities;
         _maxBytes = maxBytes;
+        _budget = budget ?? HistoryBudget.Unbounded;
         _lastUsedTicks = now.UtcTicks;
+        Created = now;
     }
+
+    /// <summary>When the conversation was reserved (a token was generated).</summary>
+    public DateTimeOffset Created { get; }
+
+    /// <summary>The client address that reserved it (for the per-address quota), or null.</summary>
+    public string? Address { get; init; }
 
     public string Id { get; }
 
@@ -121,9 +155,15 @@ internal sealed class DirectLineConversation
             _lastSequence = sequence;
             _history.AddLast(stored);
             _bytes += stored.Bytes;
+            _budget.Add(stored.Bytes);
+
+            // Past its own bounds the oldest go first (clients already have them); the newest always stays.
+            // Past the budget of every conversation together, the store trims the least recently used ones.
             while (_history.Count > 1 && (_history.Count > _maxActivities || _bytes > _maxBytes))
             {
-                _bytes -= _history.First!.Value.Bytes;
+                var oldest = _history.First!.Value.Bytes;
+                _bytes -= oldest;
+                _budget.Add(-oldest);
                 _history.RemoveFirst();
             }
 
@@ -132,7 +172,27 @@ internal sealed class DirectLineConversation
         }
 
         changed.TrySetResult();
+        _budget.ReclaimIfOver();
         return stored;
+    }
+
+    /// <summary>Drops this conversation's oldest activities while every conversation together is over the budget; returns the bytes freed.</summary>
+    public long TrimWhileOverBudget()
+    {
+        lock (_gate)
+        {
+            long freed = 0;
+            while (_history.Count > 0 && _budget.Over)
+            {
+                var oldest = _history.First!.Value.Bytes;
+                _bytes -= oldest;
+                _budget.Add(-oldest);
+                _history.RemoveFirst();
+                freed += oldest;
+            }
+
+            return freed;
+        }
     }
 
     /// <summary>The activities after <paramref name="watermark"/>, and the watermark to send back (the last sequence).</summary>
@@ -194,9 +254,16 @@ internal sealed class DirectLineConversation
         }
     }
 
-    /// <summary>Ends the conversation: open streams close and waiters stop.</summary>
+    /// <summary>Ends the conversation: open streams close and waiters stop; its history leaves the budget.</summary>
     public void End()
     {
+        lock (_gate)
+        {
+            _budget.Add(-_bytes);
+            _bytes = 0;
+            _history.Clear();
+        }
+
         try
         {
             _ended.Cancel();

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.DirectLine;
 
 /// <summary>
-/// The HTTP surface of the self-hosted Direct Line 3.0 channel (the calls Web Chat's DirectLineJS makes), and
-/// the Connector-style endpoints on which the bot posts its replies.
+/// The HTTP surface of the self-hosted Direct Line 3.0 channel (the calls Web Chat's DirectLineJS makes). The bot's
+/// replies come in-process through <see cref="DirectLineConnector"/>; there is no Connector endpoint to call.
 /// </summary>
 public static partial class DirectLineEndpoints
 {
@@ -28,11 +28,6 @@ public static partial class DirectLineEndpoints
         client.MapGet("/conversations/{conversationId}/activities", GetActivities);
         client.Map("/conversations/{conversationId}/stream", StreamAsync);
         client.MapPost("/conversations/{conversationId}/upload", Upload);
-
-        var connector = routes.MapGroup(DirectLineServiceUrl.ConnectorBasePath + "v3/conversations/{conversationId}").WithTags("Direct Line connector");
-        connector.MapPost("/activities", (HttpContext http, string conversationId) => BotPostAsync(http, conversationId, null));
-        connector.MapPost("/activities/{activityId}", (HttpContext http, string conversationId, string activityId) => BotPostAsync(http, conversationId, activityId));
-        connector.MapGet("/members", BotGetMembers);
     }
 
     // ---- client side ----------------------------------------------------------------------------------------
@@ -63,11 +58,13 @@ public static partial class DirectLineEndpoints
         }
 
         userId ??= "dl_" + Guid.NewGuid().ToString("N");
-        var conversation = store.TryCreateConversation(userId, userName);
+        var conversation = store.TryCreateConversation(userId, userName, http.Connection.RemoteIpAddress?.ToString(), out var refusal);
         if (conversation is null)
         {
-            http.Response.Headers.RetryAfter = "60";
-            return Error(HttpStatusCode.TooManyRequests, "TooManyConversations", "Too many conversations are open; try again in a minute.");
+            http.Response.Headers.RetryAfter = refusal == CreateRefusal.TooManyForAddress ? "30" : "60";
+            return refusal == CreateRefusal.TooManyForAddress
+                ? Error(HttpStatusCode.TooManyRequests, "TooManyConversations", "This address has too many conversations open; close some or try again shortly.")
+                : Error(HttpStatusCode.TooManyRequests, "TooManyConversations", "Too many conversations are open; try again in a minute.");
         }
 
         var token = store.IssueToken(conversation);
@@ -148,7 +145,22 @@ public static partial class DirectLineEndpoints
             return Error(HttpStatusCode.BadRequest, "MissingProperty", "The activity has no type.");
         }
 
-        // The bot's inbound checks (limits, rate limits, validation), the same as on its other channels.
+        // Membership changes are the channel's to announce (it does so once, at the start), never a client's:
+        // a client-sent conversationUpdate with thousands of members would make thousands of welcomes.
+        if (!ClientActivityTypes.Contains(t))
+        {
+            return Error(HttpStatusCode.BadRequest, "BadArgument", $"A client cannot send activities of type '{Truncate(t, 40)}'; send message, typing, event, invoke, messageReaction or endOfConversation.");
+        }
+
+        // Replies always arrive on the stream and in the history; a client cannot ask for them in the HTTP response.
+        if (body.Json["deliveryMode"] is JsonValue mode && (!mode.TryGetValue<string>(out var m) || m is not ("normal" or "")))
+        {
+            return Error(HttpStatusCode.BadRequest, "NotSupported", "deliveryMode must be 'normal' on Direct Line: replies arrive on the stream and in GET /activities.");
+        }
+
+        // The bot's inbound checks (limits, rate limits, validation), the same as on its other channels, on the
+        // activity as the channel stamps it (its conversation and sender, not the ones the client wrote).
+        channel.Prepare(conversation, body.Json);
         if (gateway.Admit(body.Json, conversation.LastSequence) is { } rejected)
         {
             if (rejected.RetryAfter is { } wait)
@@ -229,60 +241,6 @@ public static partial class DirectLineEndpoints
         }
     }
 
-    // ---- bot side (Connector API) ---------------------------------------------------------------------------
-
-    private static async Task<IResult> BotPostAsync(HttpContext http, string conversationId, string? activityId)
-    {
-        var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<DirectLineOptions>>().Value;
-        if (options.ConnectorLoopbackOnly && !IsLoopback(http))
-        {
-            return Error(HttpStatusCode.Forbidden, "Forbidden", "The Direct Line connector accepts the bot's replies from this machine only.");
-        }
-
-        var conversation = services.GetRequiredService<DirectLineStore>().FindConversation(conversationId);
-        if (conversation is null || !conversation.Started)
-        {
-            return Error(HttpStatusCode.NotFound, "ConversationNotFound", "No such conversation (it may have expired).");
-        }
-
-        var body = await ReadJsonAsync(http, options.MaxActivityBytes, required: true);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-
-        if (body.Json!["type"] is not JsonValue type || !type.TryGetValue<string>(out var t) || t.Length == 0)
-        {
-            return Error(HttpStatusCode.BadRequest, "MissingProperty", "The activity has no type.");
-        }
-
-        var id = services.GetRequiredService<DirectLineChannel>().PostFromBot(conversation, body.Json, activityId);
-        return Results.Ok(new { id });
-    }
-
-    private static IResult BotGetMembers(HttpContext http, string conversationId, DirectLineStore store, IOptions<DirectLineOptions> options)
-    {
-        if (options.Value.ConnectorLoopbackOnly && !IsLoopback(http))
-        {
-            return Error(HttpStatusCode.Forbidden, "Forbidden", "The Direct Line connector accepts calls from this machine only.");
-        }
-
-        var conversation = store.FindConversation(conversationId);
-        if (conversation is null)
-        {
-            return Error(HttpStatusCode.NotFound, "ConversationNotFound", "No such conversation (it may have expired).");
-        }
-
-        var user = new JsonObject { ["id"] = conversation.UserId };
-        if (conversation.UserName is not null)
-        {
-            user["name"] = conversation.UserName;
-        }
-
-        return Results.Json(new JsonArray(user, new JsonObject { ["id"] = options.Value.BotId, ["name"] = options.Value.BotName }));
-    }
-
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private sealed record TokenResponse(
@@ -334,9 +292,6 @@ public static partial class DirectLineEndpoints
         return string.IsNullOrEmpty(text) || (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out watermark) && watermark >= 0);
     }
 
-    private static bool IsLoopback(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
-
     private static async Task<JsonBody> ReadJsonAsync(HttpContext http, int maxBytes, bool required)
     {
         if (http.Request.ContentLength > maxBytes)
@@ -382,6 +337,15 @@ public static partial class DirectLineEndpoints
     /// <summary>The Direct Line / Connector error shape: <c>{"error":{"code","message"}}</c>.</summary>
     public static IResult Error(HttpStatusCode status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, statusCode: (int)status);
+
+    /// <summary>The activity types a Direct Line client may post.</summary>
+    private static readonly HashSet<string> ClientActivityTypes = new(StringComparer.Ordinal)
+    {
+        "message", "typing", "event", "invoke", "messageReaction", "endOfConversation",
+    };
+
+    private static string Truncate(string value, int max) =>
+        new([.. (value.Length <= max ? value : value[..max]).Where(c => !char.IsControl(c))]);
 
     [GeneratedRegex("^[A-Za-z0-9_.:@-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex UserIdPattern();

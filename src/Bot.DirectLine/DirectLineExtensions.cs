@@ -6,6 +6,9 @@ namespace Bot.DirectLine;
 /// <summary>Composition of the self-hosted Direct Line channel: <c>AddDirectLine</c> and <c>MapDirectLine</c>.</summary>
 public static class DirectLineExtensions
 {
+    /// <summary>The log category that writes each request's URL (with its query) at Information.</summary>
+    internal const string RequestUrlLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>
     /// Registers the channel, its options (section <c>DirectLine</c>, validated at start) and its CORS policy.
     /// The bot is reached through <see cref="IDirectLineBotGateway"/>, which the host registers.
@@ -21,7 +24,15 @@ public static class DirectLineExtensions
         services.TryAddSingleton<DirectLineStore>();
         services.TryAddSingleton<DirectLineServiceUrl>();
         services.TryAddSingleton<DirectLineChannel>();
+        services.TryAddSingleton(sp => new DirectLineConnector(
+            sp.GetRequiredService<DirectLineStore>(), sp.GetRequiredService<DirectLineServiceUrl>(), sp.GetRequiredService<IOptions<DirectLineOptions>>()));
         services.AddHostedService<DirectLineExpiryService>();
+
+        // The stream URL carries a single-use token in its query (browsers cannot set headers on a WebSocket), and
+        // ASP.NET Core's hosting diagnostics log every request URL at Information: keep that category to warnings,
+        // so no stream token ever reaches a log.
+        services.Configure<LoggerFilterOptions>(filters => filters.Rules.Add(
+            new LoggerFilterRule(null, RequestUrlLogCategory, LogLevel.Warning, null)));
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>
@@ -46,9 +57,8 @@ public static class DirectLineExtensions
     }
 
     /// <summary>
-    /// Maps <c>/v3/directline/...</c> (tokens, conversations, activities, WebSocket stream) and the Connector
-    /// endpoints the bot replies on (<c>/v3/directline-connector/v3/conversations/...</c>). Does nothing
-    /// when <c>DirectLine:Enabled</c> is false.
+    /// Maps <c>/v3/directline/...</c> (tokens, conversations, activities, WebSocket stream). The bot's replies
+    /// reach the channel in-process (<see cref="DirectLineConnector"/>). Does nothing when <c>DirectLine:Enabled</c> is false.
     /// </summary>
     public static WebApplication MapDirectLine(this WebApplication app)
     {

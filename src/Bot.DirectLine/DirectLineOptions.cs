@@ -4,8 +4,7 @@ namespace Bot.DirectLine;
 
 /// <summary>
 /// Settings of the self-hosted Direct Line 3.0 channel (configuration section <c>DirectLine</c>).
-/// The channel keeps its conversations in this process's memory, so it serves one instance only;
-/// several instances behind a load balancer use Azure's Direct Line instead (see the README).
+/// The channel keeps its conversations in this process's memory, so it serves one instance only.
 /// </summary>
 public sealed class DirectLineOptions
 {
@@ -23,12 +22,6 @@ public sealed class DirectLineOptions
     /// <summary>The bot's display name on this channel.</summary>
     public string BotName { get; set; } = "Hemifacial spasm information";
 
-    /// <summary>
-    /// The base URL the bot posts its replies to (the activity's <c>serviceUrl</c>). Empty: derived from the
-    /// address Kestrel listens on, as a loopback URL ending in <c>/v3/directline-connector/</c>.
-    /// </summary>
-    public string? ServiceUrl { get; set; }
-
     /// <summary>How long a token is valid; clients refresh it (Web Chat does every 15 minutes).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
@@ -38,8 +31,23 @@ public sealed class DirectLineOptions
     /// <summary>How long a client has to open the WebSocket after it got its <c>streamUrl</c>.</summary>
     public TimeSpan StreamUrlLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Conversations kept at once (started or reserved by a token); beyond it, new ones get 429.</summary>
-    public int MaxConversations { get; set; } = 500;
+    /// <summary>
+    /// Conversations kept at once (started or reserved by a token); beyond it, new ones get 429. Memory is bounded
+    /// by <see cref="MaxTotalHistoryBytes"/>, so this can be generous.
+    /// </summary>
+    public int MaxConversations { get; set; } = 5000;
+
+    /// <summary>
+    /// Conversations one client address may hold at once (reserved or started), well below <see cref="MaxConversations"/>,
+    /// so a few addresses cannot lock every other visitor out. Behind a reverse proxy, enable forwarded headers so this is the visitor's address.
+    /// </summary>
+    public int MaxConversationsPerAddress { get; set; } = 20;
+
+    /// <summary>A conversation reserved by <c>tokens/generate</c> but not started (<c>POST /conversations</c>) within this time is forgotten.</summary>
+    public TimeSpan UnstartedConversationTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Bytes of history every conversation together may hold; past it, the oldest activities go first.</summary>
+    public long MaxTotalHistoryBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Activities kept per conversation; the oldest are dropped first (clients already have them).</summary>
     public int MaxActivitiesPerConversation { get; set; } = 500;
@@ -61,12 +69,6 @@ public sealed class DirectLineOptions
     /// bearer tokens, never cookies, so no credentials are ever allowed.
     /// </summary>
     public IList<string> AllowedOrigins { get; set; } = ["*"];
-
-    /// <summary>Accept the bot's replies on the Connector endpoints from loopback addresses only.</summary>
-    public bool ConnectorLoopbackOnly { get; set; } = true;
-
-    /// <summary>The total history memory bound: conversations times bytes per conversation.</summary>
-    public long MaxTotalHistoryBytes => (long)MaxConversations * MaxHistoryBytesPerConversation;
 }
 
 /// <summary>Checks <see cref="DirectLineOptions"/> at start-up, with messages that name the setting.</summary>
@@ -98,17 +100,13 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
             errors.Add("DirectLine:BotName must not be empty.");
         }
 
-        if (!string.IsNullOrEmpty(options.ServiceUrl)
-            && (!Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out var serviceUrl)
-                || serviceUrl.Scheme is not ("http" or "https")))
-        {
-            errors.Add($"DirectLine:ServiceUrl must be an absolute http(s) URL (was '{options.ServiceUrl}').");
-        }
-
         Range("TokenLifetime", options.TokenLifetime.TotalSeconds, 60, 24 * 3600, " s");
         Range("ConversationIdleTimeout", options.ConversationIdleTimeout.TotalSeconds, 60, 7 * 24 * 3600, " s");
         Range("StreamUrlLifetime", options.StreamUrlLifetime.TotalSeconds, 5, 3600, " s");
         Range("MaxConversations", options.MaxConversations, 1, 1_000_000);
+        Range("MaxConversationsPerAddress", options.MaxConversationsPerAddress, 1, 1_000_000);
+        Range("UnstartedConversationTimeout", options.UnstartedConversationTimeout.TotalSeconds, 2, 600, " s");
+        Range("MaxTotalHistoryBytes", options.MaxTotalHistoryBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
         Range("MaxActivitiesPerConversation", options.MaxActivitiesPerConversation, 10, 100_000);
         Range("MaxHistoryBytesPerConversation", options.MaxHistoryBytesPerConversation, 16 * 1024, 256 * 1024 * 1024);
         Range("MaxActivityBytes", options.MaxActivityBytes, 1024, 4 * 1024 * 1024);

@@ -1,65 +1,38 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Bot.DirectLine;
 
 /// <summary>
-/// The channel's own Connector base URL, the <c>serviceUrl</c> of every activity it sends the bot. Derived
-/// from the address Kestrel listens on (a loopback URL, so the bot's replies never leave the machine) unless
-/// <see cref="DirectLineOptions.ServiceUrl"/> sets it.
+/// The channel's <c>serviceUrl</c>, stamped on every activity it hands the bot. The bot's replies to it never
+/// travel over HTTP: the host's Connector client hands them to <see cref="DirectLineConnector"/> in-process.
+/// The URL carries 256 random bits made at start-up that only this process knows (and that no client ever sees:
+/// the history keeps no <c>serviceUrl</c>), so nobody can name it on another channel to inject bot-authored
+/// content into a Direct Line conversation, and the listening address (loopback or not) plays no part.
 /// </summary>
 public sealed class DirectLineServiceUrl
 {
-    /// <summary>Where the Connector-style endpoints live; the bot appends <c>v3/conversations/...</c>.</summary>
-    public const string ConnectorBasePath = "/v3/directline-connector/";
+    private readonly byte[] _prefix;
 
-    private readonly IServer _server;
-    private readonly DirectLineOptions _options;
-    private Uri? _value;
-
-    public DirectLineServiceUrl(IServer server, IOptions<DirectLineOptions> options)
+    public DirectLineServiceUrl()
     {
-        _server = server;
-        _options = options.Value;
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        Value = new Uri("https://directline.invalid/connector/" + secret + "/", UriKind.Absolute);
+        _prefix = Encoding.ASCII.GetBytes(Value.AbsoluteUri);
     }
 
-    /// <summary>The URL, ending in a slash. Throws when the server has no address yet and none is configured.</summary>
-    public Uri Value => _value ??= Resolve();
+    /// <summary>The URL, ending in a slash.</summary>
+    public Uri Value { get; }
 
-    private Uri Resolve()
+    /// <summary>True when <paramref name="serviceUrl"/> is this channel's URL (compared in constant time).</summary>
+    public bool Owns(Uri? serviceUrl)
     {
-        if (!string.IsNullOrEmpty(_options.ServiceUrl))
+        if (serviceUrl is null || !serviceUrl.IsAbsoluteUri)
         {
-            var configured = _options.ServiceUrl.EndsWith('/') ? _options.ServiceUrl : _options.ServiceUrl + "/";
-            return new Uri(configured, UriKind.Absolute);
+            return false;
         }
 
-        var addresses = _server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-            ?? addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException(
-                "The Direct Line channel cannot tell its own address (the server lists none). Set DirectLine:ServiceUrl.");
-        return FromListenAddress(address);
-    }
-
-    /// <summary>Turns a Kestrel listen address (<c>http://+:3978</c>, <c>http://[::]:80</c>, ...) into a loopback Connector URL.</summary>
-    internal static Uri FromListenAddress(string address)
-    {
-        var schemeEnd = address.IndexOf("://", StringComparison.Ordinal);
-        var scheme = address[..schemeEnd].ToLowerInvariant();
-        var rest = address[(schemeEnd + 3)..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var hostPort = slash < 0 ? rest : rest[..slash];
-        var colon = hostPort.LastIndexOf(':');
-        var port = colon >= 0 && !hostPort.EndsWith(']') ? hostPort[(colon + 1)..] : (scheme == "https" ? "443" : "80");
-        var host = colon >= 0 && !hostPort.EndsWith(']') ? hostPort[..colon] : hostPort;
-        host = host switch
-        {
-            "+" or "*" or "0.0.0.0" or "localhost" => "127.0.0.1",
-            "[::]" => "[::1]",
-            _ => host,
-        };
-        return new Uri($"{scheme}://{host}:{port}{ConnectorBasePath}", UriKind.Absolute);
+        var candidate = Encoding.ASCII.GetBytes(serviceUrl.AbsoluteUri);
+        return candidate.Length >= _prefix.Length && CryptographicOperations.FixedTimeEquals(candidate.AsSpan(0, _prefix.Length), _prefix);
     }
 }

@@ -7,6 +7,14 @@ namespace Bot.DirectLine;
 /// <summary>What a bearer token grants: one conversation, until it expires.</summary>
 internal sealed record DirectLineToken(string Value, string ConversationId, DateTimeOffset ExpiresAt, bool IsStreamToken);
 
+/// <summary>Why no conversation could be reserved.</summary>
+internal enum CreateRefusal
+{
+    None,
+    TooManyConversations,
+    TooManyForAddress,
+}
+
 /// <summary>Why a token was not accepted.</summary>
 internal enum TokenCheck
 {
@@ -28,10 +36,44 @@ internal sealed class DirectLineStore
     private readonly DirectLineOptions _options;
     private readonly TimeProvider _time;
 
+    private readonly HistoryBudget _budget;
+
     public DirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
+        _budget = new HistoryBudget(_options.MaxTotalHistoryBytes, ReclaimHistory);
+    }
+
+    private readonly object _reclaimGate = new();
+
+    /// <summary>
+    /// Over <see cref="DirectLineOptions.MaxTotalHistoryBytes"/>: drops the oldest activities of the least recently
+    /// used conversations first, until the total is within the budget. One reclaim runs at a time.
+    /// </summary>
+    private void ReclaimHistory()
+    {
+        if (!Monitor.TryEnter(_reclaimGate))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var conversation in _conversations.Values.OrderBy(c => c.LastUsed))
+            {
+                if (!_budget.Over)
+                {
+                    break;
+                }
+
+                conversation.TrimWhileOverBudget();
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_reclaimGate);
+        }
     }
 
     public int ConversationCount => _conversations.Count;
@@ -44,24 +86,62 @@ internal sealed class DirectLineStore
     /// Reserves a new conversation for <paramref name="userId"/>; null when <see cref="DirectLineOptions.MaxConversations"/>
     /// are in use even after expired ones were removed.
     /// </summary>
-    public DirectLineConversation? TryCreateConversation(string userId, string? userName)
+    public DirectLineConversation? TryCreateConversation(string userId, string? userName) =>
+        TryCreateConversation(userId, userName, null, out _);
+
+    /// <summary>
+    /// Reserves a new conversation for <paramref name="userId"/> on behalf of the client at <paramref name="address"/>.
+    /// Null, with the reason, when <see cref="DirectLineOptions.MaxConversations"/> are in use or the address
+    /// already holds <see cref="DirectLineOptions.MaxConversationsPerAddress"/>, even after expired ones were removed.
+    /// </summary>
+    public DirectLineConversation? TryCreateConversation(string userId, string? userName, string? address, out CreateRefusal refusal)
     {
         lock (_createGate)
         {
-            if (_conversations.Count >= _options.MaxConversations)
+            refusal = Refusal(address);
+            if (refusal != CreateRefusal.None)
             {
                 RemoveExpired();
-                if (_conversations.Count >= _options.MaxConversations)
+                refusal = Refusal(address);
+                if (refusal != CreateRefusal.None)
                 {
                     return null;
                 }
             }
 
-            var conversation = new DirectLineConversation(NewId(), userId, userName, Now, _options.MaxActivitiesPerConversation, _options.MaxHistoryBytesPerConversation);
+            var conversation = new DirectLineConversation(NewId(), userId, userName, Now, _options.MaxActivitiesPerConversation, _options.MaxHistoryBytesPerConversation, _budget)
+            {
+                Address = address,
+            };
             _conversations[conversation.Id] = conversation;
             return conversation;
         }
     }
+
+    private CreateRefusal Refusal(string? address)
+    {
+        if (_conversations.Count >= _options.MaxConversations)
+        {
+            return CreateRefusal.TooManyConversations;
+        }
+
+        if (address is not null)
+        {
+            var held = 0;
+            foreach (var conversation in _conversations.Values)
+            {
+                if (string.Equals(conversation.Address, address, StringComparison.Ordinal) && ++held >= _options.MaxConversationsPerAddress)
+                {
+                    return CreateRefusal.TooManyForAddress;
+                }
+            }
+        }
+
+        return CreateRefusal.None;
+    }
+
+    /// <summary>Bytes of history held by every conversation together (bounded by <see cref="DirectLineOptions.MaxTotalHistoryBytes"/>).</summary>
+    public long TotalHistoryBytes => _budget.Used;
 
     public DirectLineConversation? FindConversation(string id)
     {
@@ -155,7 +235,9 @@ internal sealed class DirectLineStore
     /// <summary>Consumes a stream token: valid once, for its conversation, before it expires.</summary>
     public DirectLineConversation? RedeemStreamToken(string? value, string conversationId)
     {
-        if (string.IsNullOrEmpty(value) || !_tokens.TryRemove(value, out var token) || !token.IsStreamToken)
+        // Only a stream token is consumed: a conversation token passed here is refused and stays valid.
+        if (string.IsNullOrEmpty(value) || !_tokens.TryGetValue(value, out var token) || !token.IsStreamToken
+            || !_tokens.TryRemove(new KeyValuePair<string, DirectLineToken>(value, token)))
         {
             return null;
         }
@@ -195,8 +277,10 @@ internal sealed class DirectLineStore
         return removed;
     }
 
+    /// <summary>Idle for <see cref="DirectLineOptions.ConversationIdleTimeout"/>, or reserved and not started within <see cref="DirectLineOptions.UnstartedConversationTimeout"/>.</summary>
     private bool IsIdle(DirectLineConversation conversation, DateTimeOffset now) =>
-        now - conversation.LastUsed >= _options.ConversationIdleTimeout;
+        now - conversation.LastUsed >= _options.ConversationIdleTimeout
+        || (!conversation.Started && now - conversation.Created >= _options.UnstartedConversationTimeout);
 
     private void Remove(DirectLineConversation conversation)
     {

@@ -228,9 +228,9 @@ public sealed class AnswerEngineTests : IDisposable
     }
 
     [Fact]
-    public void An_index_file_built_from_other_knowledge_is_refused()
+    public void An_index_directory_built_from_other_knowledge_is_refused()
     {
-        var path = Path.Combine(Path.GetTempPath(), "hfs-engine-" + Guid.NewGuid().ToString("N") + ".db");
+        var path = Path.Combine(Path.GetTempPath(), "hfs-engine-" + Guid.NewGuid().ToString("N"));
         try
         {
             var other = TestKnowledge.Create(f => f.RemoveAt(0));
@@ -243,10 +243,12 @@ public sealed class AnswerEngineTests : IDisposable
             using var ok = AnswerEngine.LoadIndex(path, other);
             using var engine = new AnswerEngine(other, null, ok);
             Assert.Equal("hfs-cause", engine.Answer(new Question("what causes hemifacial spasm")).FactIds[0]);
+            using var owned = AnswerEngine.WithIndexDirectory(other, null, path);
+            Assert.Equal("hfs-cause", owned.Answer(new Question("what causes hemifacial spasm")).FactIds[0]);
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(path, recursive: true);
         }
     }
 

@@ -45,9 +45,7 @@ public sealed class DirectLineHttpTests : IAsyncLifetime
         Assert.Equal(["hemifacial-spasm-bot", "dl_alice"], ((JsonArray)update["membersAdded"]!).Select(m => (string)m!["id"]!).ToArray());
         Assert.Equal("hemifacial-spasm-bot", (string)update["recipient"]!["id"]!);
         Assert.Equal("en-GB", (string)update["locale"]!);
-        var serviceUrl = new Uri((string)update["serviceUrl"]!);
-        Assert.True(serviceUrl.IsLoopback);
-        Assert.Equal("/v3/directline-connector/", serviceUrl.AbsolutePath);
+        Assert.True(_host.Bot.Connector.Owns(new Uri((string)update["serviceUrl"]!)));
     }
 
     [Fact]
@@ -241,30 +239,81 @@ public sealed class DirectLineHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_connector_answers_404_for_an_unknown_conversation()
+    public void The_in_process_connector_refuses_an_unknown_conversation()
     {
-        var response = await _host.Http.PostAsJsonAsync("/v3/directline-connector/v3/conversations/nope/activities", new { type = "message", text = "hi" });
+        Assert.Null(_host.Bot.Connector.Post("nope", new JsonObject { ["type"] = "message", ["text"] = "hi" }, null));
+    }
+
+    [Theory]
+    [InlineData("/v3/directline-connector/v3/conversations/{0}/activities")]
+    [InlineData("/v3/directline-connector/v3/conversations/{0}/members")]
+    public async Task There_is_no_connector_endpoint_over_http_so_nobody_can_post_as_the_bot(string path)
+    {
+        var session = await _host.StartConversationAsync();
+        await _host.WaitForActivitiesAsync(session, a => a.Count == 1);
+
+        var response = await _host.Http.PostAsJsonAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, session.ConversationId), new { type = "message", text = "click http://phishing.example" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("ConversationNotFound", (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+        Assert.DoesNotContain((await _host.GetActivitiesAsync(session))["activities"]!.AsArray(), a => ((string?)a!["text"])?.Contains("phishing", StringComparison.Ordinal) == true);
     }
 
     [Fact]
-    public async Task The_connector_stamps_bot_activities_with_an_id_and_the_bot_role_and_lists_the_members()
+    public async Task The_connector_stamps_bot_activities_with_an_id_and_the_bot_role()
     {
         var session = await _host.StartConversationAsync("dl_carol");
         await _host.WaitForActivitiesAsync(session, a => a.Count == 1);
 
-        var sent = await _host.Http.PostAsJsonAsync($"/v3/directline-connector/v3/conversations/{session.ConversationId}/activities", new { type = "message", text = "proactive", from = new { id = "hemifacial-spasm-bot" }, serviceUrl = "http://evil.example/" });
-        var members = await _host.Http.GetFromJsonAsync<JsonArray>($"/v3/directline-connector/v3/conversations/{session.ConversationId}/members");
+        var id = _host.Bot.Connector.Post(session.ConversationId, new JsonObject { ["type"] = "message", ["text"] = "proactive", ["from"] = new JsonObject { ["id"] = "hemifacial-spasm-bot" }, ["serviceUrl"] = "http://evil.example/" }, null);
 
-        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
-        var id = (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         var stored = (await _host.WaitForActivitiesAsync(session, a => a.Count == 2))[1]!;
         Assert.Equal(id, (string)stored["id"]!);
         Assert.Equal("bot", (string)stored["from"]!["role"]!);
         Assert.Null(stored["serviceUrl"]);
-        Assert.Equal(["dl_carol", "hemifacial-spasm-bot"], members!.Select(m => (string)m!["id"]!).ToArray());
+    }
+
+    [Theory]
+    [InlineData("conversationUpdate")]
+    [InlineData("installationUpdate")]
+    [InlineData("trace")]
+    public async Task A_client_cannot_send_activities_only_the_channel_sends(string type)
+    {
+        var session = await _host.StartConversationAsync();
+        await _host.WaitForActivitiesAsync(session, a => a.Count == 1);
+        var members = new JsonArray([.. Enumerable.Range(0, 2000).Select(i => (JsonNode)new JsonObject { ["id"] = "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) })]);
+
+        var response = await _host.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{session.ConversationId}/activities", session.Token, new JsonObject { ["type"] = type, ["membersAdded"] = members });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Single(_host.Bot.Received);
+        Assert.Single((await _host.GetActivitiesAsync(session))["activities"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_client_asking_for_expect_replies_gets_an_error_not_silence()
+    {
+        var session = await _host.StartConversationAsync();
+        await _host.WaitForActivitiesAsync(session, a => a.Count == 1);
+
+        var response = await _host.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{session.ConversationId}/activities", session.Token, new JsonObject { ["type"] = "message", ["text"] = "hi", ["deliveryMode"] = "expectReplies" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("NotSupported", (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+        Assert.DoesNotContain(_host.Bot.Received, a => (string?)a["type"] == "message");
+    }
+
+    [Fact]
+    public async Task An_activity_the_bot_refuses_gets_its_status_and_retry_after_and_is_not_kept()
+    {
+        var session = await _host.StartConversationAsync();
+        await _host.WaitForActivitiesAsync(session, a => a.Count == 1);
+        _host.Bot.Refuse = new DirectLineRejection(429, "TooManyRequests", "slow down", TimeSpan.FromSeconds(3));
+
+        var response = await _host.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{session.ConversationId}/activities", session.Token, new JsonObject { ["type"] = "message", ["text"] = "hi" });
+
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal("3", response.Headers.GetValues("Retry-After").Single());
+        Assert.Single((await _host.GetActivitiesAsync(session))["activities"]!.AsArray());
     }
 
     [Fact]

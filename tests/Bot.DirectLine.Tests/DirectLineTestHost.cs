@@ -22,21 +22,24 @@ internal sealed class FakeTime : TimeProvider
 }
 
 /// <summary>
-/// A stand-in bot that behaves like one behind a real adapter: it answers through the Connector endpoints at
-/// the activity's serviceUrl over HTTP (welcome on conversationUpdate as send-to-conversation, replies to
-/// messages as reply-to-activity). It records what it received.
+/// A stand-in bot that behaves like one behind a real adapter: it answers through the channel's in-process
+/// Connector (<see cref="DirectLineConnector"/>): welcome on conversationUpdate as send-to-conversation, replies
+/// to messages as reply-to-activity. It records what it received, and can refuse activities as the bot's gates would.
 /// </summary>
-internal sealed class FakeBot : IDirectLineBotGateway, IDisposable
+internal sealed class FakeBot : IDirectLineBotGateway
 {
-    private readonly HttpClient _http = new();
+    public DirectLineConnector Connector { get; set; } = null!;
 
     public List<JsonObject> Received { get; } = [];
 
     public bool Fail { get; set; }
 
-    public DirectLineRejection? Admit(JsonObject activity, long conversationLength) => null;
+    /// <summary>When set, <see cref="Admit"/> refuses every activity with it.</summary>
+    public DirectLineRejection? Refuse { get; set; }
 
-    public async Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
+    public DirectLineRejection? Admit(JsonObject activity, long conversationLength) => Refuse;
+
+    public Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
     {
         lock (Received)
         {
@@ -48,9 +51,8 @@ internal sealed class FakeBot : IDirectLineBotGateway, IDisposable
             throw new InvalidOperationException("the bot is down");
         }
 
-        var serviceUrl = (string)activity["serviceUrl"]!;
+        Assert.True(Connector.Owns(new Uri((string)activity["serviceUrl"]!)));
         var conversationId = (string)activity["conversation"]!["id"]!;
-        var baseUrl = serviceUrl + "v3/conversations/" + Uri.EscapeDataString(conversationId) + "/activities";
         var reply = new JsonObject
         {
             ["type"] = "message",
@@ -63,19 +65,18 @@ internal sealed class FakeBot : IDirectLineBotGateway, IDisposable
             case "conversationUpdate":
                 reply["text"] = "Welcome. This is general information, not a diagnosis.";
                 reply["suggestedActions"] = new JsonObject { ["actions"] = new JsonArray(new JsonObject { ["type"] = "imBack", ["title"] = "What is it?", ["value"] = "What is it?" }) };
-                (await _http.PostAsJsonAsync(baseUrl, reply, cancellationToken)).EnsureSuccessStatusCode();
+                Assert.NotNull(Connector.Post(conversationId, reply, null));
                 break;
             case "message":
                 reply["text"] = "You said: " + (string?)activity["text"];
-                reply["replyToId"] = (string)activity["id"]!;
-                (await _http.PostAsJsonAsync(baseUrl + "/" + Uri.EscapeDataString((string)activity["id"]!), reply, cancellationToken)).EnsureSuccessStatusCode();
+                Assert.NotNull(Connector.Post(conversationId, reply, (string)activity["id"]!));
                 break;
             default:
                 break;
         }
-    }
 
-    public void Dispose() => _http.Dispose();
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The Direct Line channel alone, on a real loopback socket (Kestrel), with <see cref="FakeBot"/> behind it.</summary>
@@ -102,11 +103,17 @@ internal sealed class DirectLineTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<DirectLineTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<DirectLineTestHost> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         var bot = new FakeBot();
         var time = new FakeTime();
@@ -116,6 +123,7 @@ internal sealed class DirectLineTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IDirectLineBotGateway>(bot);
         var app = builder.Build();
         app.MapDirectLine();
+        bot.Connector = app.Services.GetRequiredService<DirectLineConnector>();
         await app.StartAsync();
         return new DirectLineTestHost(app, new Uri(app.Urls.First()), bot, time);
     }
@@ -188,7 +196,6 @@ internal sealed class DirectLineTestHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Bot.Dispose();
     }
 }
 

@@ -10,16 +10,38 @@ namespace Bot.DirectLine.Tests;
 
 public sealed class DirectLineUnitTests
 {
-    [Theory]
-    [InlineData("http://localhost:3978", "http://127.0.0.1:3978/v3/directline-connector/")]
-    [InlineData("http://+:80", "http://127.0.0.1/v3/directline-connector/")]
-    [InlineData("http://0.0.0.0:5000", "http://127.0.0.1:5000/v3/directline-connector/")]
-    [InlineData("http://[::]:5000", "http://[::1]:5000/v3/directline-connector/")]
-    [InlineData("https://*:8443", "https://127.0.0.1:8443/v3/directline-connector/")]
-    [InlineData("http://127.0.0.1:41234", "http://127.0.0.1:41234/v3/directline-connector/")]
-    public void The_service_url_is_a_loopback_url_derived_from_the_listen_address(string address, string expected)
+    [Fact]
+    public void The_service_url_carries_a_secret_of_this_process_and_only_it_is_owned()
     {
-        Assert.Equal(expected, DirectLineServiceUrl.FromListenAddress(address).AbsoluteUri);
+        var first = new DirectLineServiceUrl();
+        var second = new DirectLineServiceUrl();
+
+        Assert.NotEqual(first.Value, second.Value);
+        Assert.True(first.Owns(first.Value));
+        Assert.True(first.Owns(new Uri(first.Value, "v3/conversations/c/activities")));
+        Assert.False(first.Owns(second.Value));
+        Assert.False(first.Owns(new Uri("https://directline.invalid/connector/")));
+        Assert.False(first.Owns(new Uri("http://127.0.0.1:3978/v3/directline-connector/")));
+        Assert.False(first.Owns(null));
+    }
+
+    [Fact]
+    public void The_echo_kept_in_the_history_has_no_service_url_and_of_channel_data_only_the_client_activity_id()
+    {
+        var activity = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "message",
+            ["text"] = "hi",
+            ["serviceUrl"] = "https://directline.invalid/connector/secret/",
+            ["channelData"] = new System.Text.Json.Nodes.JsonObject { ["clientActivityID"] = "abc", ["padding"] = new string('x', 50_000) },
+        };
+
+        var echo = System.Text.Json.Nodes.JsonNode.Parse(DirectLineChannel.EchoJson(activity))!;
+
+        Assert.Null(echo["serviceUrl"]);
+        Assert.Equal("{\"clientActivityID\":\"abc\"}", echo["channelData"]!.ToJsonString());
+        Assert.Equal("hi", (string)echo["text"]!);
+        Assert.True(DirectLineChannel.EchoJson(activity).Length < 200);
     }
 
     [Fact]
@@ -64,7 +86,6 @@ public sealed class DirectLineUnitTests
     [InlineData("DirectLine:ChannelId", "slack", "DirectLine:ChannelId must be 'webchat' or 'directline'")]
     [InlineData("DirectLine:TokenLifetime", "00:00:10", "DirectLine:TokenLifetime must be between")]
     [InlineData("DirectLine:MaxConversations", "0", "DirectLine:MaxConversations must be between")]
-    [InlineData("DirectLine:ServiceUrl", "ftp://x", "DirectLine:ServiceUrl must be an absolute http(s) URL")]
     [InlineData("DirectLine:AllowedOrigins:0", "https://example.org/path", "is not an origin")]
     [InlineData("DirectLine:MaxActivityBytes", "2000000", "must not exceed DirectLine:MaxHistoryBytesPerConversation")]
     public async Task Invalid_options_stop_the_host_at_start_with_a_message_naming_the_setting(string key, string value, string message)
@@ -93,7 +114,9 @@ public sealed class DirectLineUnitTests
         var options = new DirectLineOptions();
 
         Assert.True(new DirectLineOptionsValidator().Validate(null, options).Succeeded);
-        Assert.Equal(500L * 1024 * 1024, options.MaxTotalHistoryBytes);
+        Assert.Equal(64L * 1024 * 1024, options.MaxTotalHistoryBytes);
+        Assert.True(options.MaxConversationsPerAddress * 10 <= options.MaxConversations);
+        Assert.True(options.UnstartedConversationTimeout <= TimeSpan.FromSeconds(30));
         Assert.Equal(["*"], Options.Create(options).Value.AllowedOrigins);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Bot.DirectLine.Tests;
@@ -85,8 +84,7 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         await socket.ConnectAsync(new Uri(session.StreamUrl), timeout.Token);
         await ReceiveSetAsync(socket, timeout.Token);
 
-        using var typing = new StringContent("{\"type\":\"typing\"}", Encoding.UTF8, "application/json");
-        (await _host.Http.PostAsync($"/v3/directline-connector/v3/conversations/{session.ConversationId}/activities", typing, timeout.Token)).EnsureSuccessStatusCode();
+        Assert.NotNull(_host.Bot.Connector.Post(session.ConversationId, new System.Text.Json.Nodes.JsonObject { ["type"] = "typing" }, null));
         var set = await ReceiveSetAsync(socket, timeout.Token);
 
         Assert.Equal("typing", (string)set["activities"]![0]!["type"]!);

@@ -6,7 +6,7 @@ namespace Bot.Answers.Index;
 /// <summary>
 /// Remembers the hits of recent searches. The index is read-only at run time, so the hits for the same
 /// terms and limit never change: a repeated search (the same question asked again, a suggested follow-up
-/// clicked, two phrasings that analyse to the same terms) costs a dictionary lookup instead of an FTS5
+/// clicked, two phrasings that analyse to the same terms) costs a dictionary lookup instead of a Lucene
 /// query, which scores every matching fact and is most of an answer's time. Bounded: when it holds
 /// <c>capacity</c> entries it starts again empty. Thread-safe; the hits it returns are read-only.
 /// It does not own the index it wraps.
@@ -26,6 +26,8 @@ public sealed class CachedKnowledgeIndex : IKnowledgeIndex
     }
 
     public int Count => _inner.Count;
+
+    public Text.ISpeller Speller => _inner.Speller;
 
     /// <summary>Searches currently remembered.</summary>
     public int CachedSearches => _hits.Count;

@@ -54,7 +54,7 @@ public sealed partial class FactRetriever
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        var profiles = knowledge.Facts.ToDictionary(f => f.Id, f => Profile.Of(f, analyzer.Concepts), StringComparer.Ordinal);
+        var profiles = knowledge.Facts.ToDictionary(f => f.Id, f => Profile.Of(f, analyzer.Analyzer), StringComparer.Ordinal);
         _profiles = profiles.ToFrozenDictionary(StringComparer.Ordinal);
         var n = Math.Max(1, profiles.Count);
         _unseenIdf = options.UnseenWordWeight;
@@ -96,36 +96,17 @@ public sealed partial class FactRetriever
 
     private static double Idf(int n, int df) => Math.Log((n + 1.0) / (df + 0.5));
 
-    /// <summary>The documents the index is built from (fact text plus the synonym concepts found in it).</summary>
-    public static IEnumerable<IndexDocument> Documents(KnowledgeBase knowledge, ConceptMatcher concepts)
+    /// <summary>The documents the index is built from (the fact's text; the analyzer adds the synonym groups).</summary>
+    public static IEnumerable<IndexDocument> Documents(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        ArgumentNullException.ThrowIfNull(concepts);
         foreach (var fact in knowledge.Facts)
         {
-            var questions = string.Join("\n", fact.Questions);
-            yield return new IndexDocument(
-                fact.Id,
-                questions,
-                fact.Answer,
-                fact.Topic.Replace('-', ' ').Replace('_', ' '),
-                ConceptTokens(questions, concepts),
-                ConceptTokens(fact.Answer + "\n" + fact.Topic, concepts));
+            yield return new IndexDocument(fact.Id, string.Join("\n", fact.Questions), fact.Answer, TopicWords(fact.Topic));
         }
     }
 
-    private static string ConceptTokens(string text, ConceptMatcher concepts)
-    {
-        var stems = Stems(text);
-        return string.Join(' ', concepts.Match(stems).Select(m => concepts.TokenOf(m.Concept)));
-    }
-
-    private static List<string> Stems(string text)
-    {
-        var tokens = Tokenizer.Tokenize(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text);
-        tokens.RemoveAll(t => t == "s");
-        return tokens.ConvertAll(PorterStemmer.Stem);
-    }
+    internal static string TopicWords(string topic) => topic.Replace('-', ' ').Replace('_', ' ');
 
     /// <summary>Finds the facts that answer a normalised message (one per question it asks, best first).</summary>
     public RetrievalResult Retrieve(string normalizedText)
@@ -206,8 +187,14 @@ public sealed partial class FactRetriever
             return [];
         }
 
-        var terms = SelectiveTerms(context is null ? query.SearchTerms : query.SearchTerms.Concat(context.SearchTerms).Distinct(StringComparer.Ordinal).ToArray());
+        var allTerms = context is null ? query.SearchTerms : query.SearchTerms.Concat(context.SearchTerms).Distinct(StringComparer.Ordinal).ToArray();
+        var terms = SelectiveTerms(allTerms);
         var hits = _index.Search(terms, _options.Candidates);
+        if (hits.Count == 0 && terms.Count < allTerms.Count)
+        {
+            // The selective words are in no fact ("hemi" of "hemi facial spasm"): search with all of them.
+            hits = _index.Search(allTerms, _options.Candidates);
+        }
         if (hits.Count == 0)
         {
             return [];
@@ -343,7 +330,7 @@ public sealed partial class FactRetriever
     /// </summary>
     private IReadOnlyList<string> SelectiveTerms(IReadOnlyList<string> terms)
     {
-        var selective = terms.Where(t => _idf.GetValueOrDefault(t.StartsWith("xsyn", StringComparison.Ordinal) ? t : PorterStemmer.Stem(t), _maxIdf) >= _commonIdf).ToArray();
+        var selective = terms.Where(t => _idf.GetValueOrDefault(t, _maxIdf) >= _commonIdf).ToArray();
         return selective.Length > 0 ? selective : terms;
     }
 
@@ -423,14 +410,15 @@ public sealed partial class FactRetriever
         /// <summary>Per stored question: the summed question-level IDF of its stems.</summary>
         public double[] StemWeights { get; set; } = [];
 
-        public static Profile Of(Fact fact, ConceptMatcher concepts)
+        public static Profile Of(Fact fact, KnowledgeAnalyzer analyzer)
         {
             // Whole-fact units keep both the words and their concepts (lenient coverage); a question's units
             // mirror the query analysis (a concept replaces the words it covers) for the Jaccard overlap.
             var questionUnits = fact.Questions.Select(q =>
             {
-                var units = UnitsOf(q, concepts, collapse: true);
-                if (QuestionForms.Of(TextNormalizer.Normalize(q, TextNormalizer.HardLimit).Text) is { } form)
+                var normal = TextNormalizer.Normalize(q, TextNormalizer.HardLimit).Text;
+                var units = UnitsOf(analyzer.Analyze(normal), collapse: true);
+                if (QuestionForms.Of(normal) is { } form)
                 {
                     units.Add(form);
                 }
@@ -438,45 +426,33 @@ public sealed partial class FactRetriever
                 return units;
             }).ToArray();
             var all = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var q in fact.Questions)
+            foreach (var text in fact.Questions.Append(fact.Answer).Append(TopicWords(fact.Topic)))
             {
-                all.UnionWith(UnitsOf(q, concepts, collapse: false));
+                all.UnionWith(UnitsOf(analyzer.Analyze(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text), collapse: false));
             }
 
-            all.UnionWith(UnitsOf(fact.Answer, concepts, collapse: false));
-            all.UnionWith(UnitsOf(fact.Topic.Replace('-', ' ').Replace('_', ' '), concepts, collapse: false));
-            var questionStems = fact.Questions.Select(q => StemsOf(q).ToFrozenSet(StringComparer.Ordinal)).ToArray();
+            var questionStems = fact.Questions
+                .Select(q => analyzer.Analyze(TextNormalizer.Normalize(q, TextNormalizer.HardLimit).Text)
+                    .Where(t => !t.IsGroup).Select(t => t.Term).ToFrozenSet(StringComparer.Ordinal))
+                .ToArray();
             return new Profile(fact, all.ToFrozenSet(StringComparer.Ordinal), questionUnits.Select(q => q.ToFrozenSet(StringComparer.Ordinal)).ToArray(), questionStems);
         }
 
-        /// <summary>The content words' stems of a text, exactly as written (no synonym groups).</summary>
-        public static HashSet<string> StemsOf(string text)
+        private static HashSet<string> UnitsOf(List<AnalyzedTerm> terms, bool collapse)
         {
-            var tokens = Tokenizer.Tokenize(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text);
-            return tokens.Where(t => t.Length > 1 && t != "s" && !StopWords.Contains(t)).Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        }
-
-        private static HashSet<string> UnitsOf(string text, ConceptMatcher concepts, bool collapse)
-        {
-            var tokens = Tokenizer.Tokenize(TextNormalizer.Normalize(text, TextNormalizer.HardLimit).Text);
-            tokens.RemoveAll(t => t == "s");
-            var stems = tokens.ConvertAll(PorterStemmer.Stem);
             var units = new HashSet<string>(StringComparer.Ordinal);
-            var covered = new bool[tokens.Count];
-            foreach (var m in concepts.Match(stems))
+            var spans = new List<(int Start, int End)>();
+            foreach (var t in terms.Where(t => t.IsGroup))
             {
-                units.Add(concepts.TokenOf(m.Concept));
-                for (var i = m.Start; i < m.Start + m.Length; i++)
-                {
-                    covered[i] = collapse;
-                }
+                units.Add(t.Term);
+                spans.Add((t.Position, t.Position + t.Span));
             }
 
-            for (var i = 0; i < tokens.Count; i++)
+            foreach (var t in terms.Where(t => !t.IsGroup))
             {
-                if (!covered[i] && tokens[i].Length > 1 && !StopWords.Contains(tokens[i]))
+                if (!collapse || !spans.Exists(s => t.Position >= s.Start && t.Position < s.End))
                 {
-                    units.Add(stems[i]);
+                    units.Add(t.Term);
                 }
             }
 

@@ -25,7 +25,7 @@ internal static class AnswerCommandSupport
     }
 
     /// <summary>
-    /// Parses <c>--knowledge dir</c>, <c>--index file</c>, the flags in <paramref name="switches"/> (no value)
+    /// Parses <c>--knowledge dir</c>, <c>--index dir</c>, the flags in <paramref name="switches"/> (no value)
     /// and <paramref name="valued"/> (one value each); everything else is positional. Returns null and
     /// writes the reason when the arguments are wrong.
     /// </summary>
@@ -127,10 +127,10 @@ internal static class AnswerCommandSupport
             return (new AnswerEngine(knowledge, engineOptions, index: null, encoder), null);
         }
 
-        SqliteFtsIndex index;
+        LuceneKnowledgeIndex index;
         try
         {
-            index = AnswerEngine.LoadIndex(options.IndexFile, knowledge, engineOptions.ColumnWeights);
+            index = AnswerEngine.LoadIndex(options.IndexFile, knowledge, engineOptions.FieldBoosts);
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {

@@ -6,7 +6,7 @@ using Bot.Answers;
 namespace Bot.Cli.Commands;
 
 /// <summary>
-/// <c>ask "question" [--json] [--not-first] [--knowledge dir] [--index file]</c>: prints the answer the bot
+/// <c>ask "question" [--json] [--not-first] [--knowledge dir] [--index dir]</c>: prints the answer the bot
 /// would send (markdown with numbered sources, advice and, as on a conversation's first message, the
 /// disclaimer), or with <c>--json</c> the answer object plus its markdown.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed class AskCommand : ICommand
             new HashSet<string>(StringComparer.Ordinal) { "--json", "--not-first" }, new HashSet<string>(StringComparer.Ordinal));
         if (options is null || options.Positional.Count == 0)
         {
-            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- ask \"question\" [--json] [--not-first] [--knowledge <dir>] [--index <file>] [--lexical]");
+            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- ask \"question\" [--json] [--not-first] [--knowledge <dir>] [--index <dir>] [--lexical]");
             return 2;
         }
 

@@ -5,7 +5,7 @@ using Bot.Knowledge.Model;
 namespace Bot.Cli.Commands;
 
 /// <summary>
-/// <c>chat [--knowledge dir] [--index file]</c>: an interactive conversation on stdin/stdout, a console
+/// <c>chat [--knowledge dir] [--index dir]</c>: an interactive conversation on stdin/stdout, a console
 /// stand-in for the Emulator. The first answer carries the disclaimer; a number picks a suggested
 /// question; <c>/history</c> lists the conversation; <c>/quit</c> (or end of input) leaves.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class ChatCommand : ICommand
         var options = AnswerCommandSupport.Parse(args, context, Name, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         if (options is null || options.Positional.Count > 0)
         {
-            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- chat [--knowledge <dir>] [--index <file>] [--lexical]");
+            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- chat [--knowledge <dir>] [--index <dir>] [--lexical]");
             return 2;
         }
 

@@ -25,7 +25,7 @@ internal sealed class EvalCommand : ICommand
             new HashSet<string>(StringComparer.Ordinal) { "--min" });
         if (options is null || options.Positional.Count != 1)
         {
-            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- eval <cases.json> [--min-fact <rate>] [--min-top3 <rate>] [--min-emergency <rate>] [--min-pass <rate>] [--min <category>=<rate>]... [--json <out.json>] [--quiet] [--knowledge <dir>] [--index <file>]");
+            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- eval <cases.json> [--min-fact <rate>] [--min-top3 <rate>] [--min-emergency <rate>] [--min-pass <rate>] [--min <category>=<rate>]... [--json <out.json>] [--quiet] [--knowledge <dir>] [--index <dir>]");
             return 2;
         }
 

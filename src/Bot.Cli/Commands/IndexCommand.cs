@@ -5,15 +5,15 @@ using Bot.Answers;
 namespace Bot.Cli.Commands;
 
 /// <summary>
-/// <c>index --out file.db [--knowledge dir]</c>: builds the full-text index from <c>knowledge/</c> into a
-/// SQLite file that <c>ask</c>/<c>chat</c>/<c>eval --index</c> (and the host) can load instead of building it.
-/// The file records a fingerprint of the knowledge, so a stale file is refused.
+/// <c>index --out dir [--knowledge dir]</c>: builds the Lucene index from <c>knowledge/</c> into a directory
+/// that <c>ask</c>/<c>chat</c>/<c>eval --index</c> (and the host, with <c>Answers:IndexDirectory</c>) can load
+/// instead of building it. The index records a fingerprint of the knowledge, so a stale one is refused.
 /// </summary>
 internal sealed class IndexCommand : ICommand
 {
     public string Name => "index";
 
-    public string Summary => "index --out <file.db>: build the full-text index into a file";
+    public string Summary => "index --out <dir>: build the Lucene index into a directory";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ internal sealed class IndexCommand : ICommand
             new HashSet<string>(StringComparer.Ordinal) { "--out" });
         if (options is null || options.Positional.Count > 0 || !options.Flags.TryGetValue("--out", out var outPath) || string.IsNullOrWhiteSpace(outPath))
         {
-            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- index --out <file.db> [--knowledge <dir>]");
+            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- index --out <dir> [--knowledge <dir>]");
             return 2;
         }
 
@@ -35,12 +35,12 @@ internal sealed class IndexCommand : ICommand
         var watch = Stopwatch.StartNew();
         try
         {
-            using var index = AnswerEngine.BuildIndex(knowledge, new AnswerEngineOptions().ColumnWeights);
+            using var index = AnswerEngine.BuildIndex(knowledge, new AnswerEngineOptions().FieldBoosts);
             index.Save(target);
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"indexed {index.Count} facts into {Path.GetRelativePath(context.WorkingDirectory, target)} ({watch.Elapsed.TotalMilliseconds:0} ms, {new FileInfo(target).Length / 1024.0:0.0} KiB)"));
+                $"indexed {index.Count} facts into {Path.GetRelativePath(context.WorkingDirectory, target)} ({watch.Elapsed.TotalMilliseconds:0} ms, {new DirectoryInfo(target).EnumerateFiles().Sum(f => f.Length) / 1024.0:0.0} KiB)"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await context.Error.WriteLineAsync($"index: cannot write '{target}': {e.Message}");
             return 1;

@@ -4,32 +4,64 @@ namespace Bot.Host.Bot;
 
 /// <summary>
 /// A bounded, thread-safe set/map that forgets its oldest entries first. Used for per-conversation
-/// facts the stateless engine cannot know; losing an entry must always be safe.
+/// facts the stateless engine cannot know; losing an entry must always be safe. Bounded in entries and in
+/// bytes: keys longer than <see cref="MaxKeyChars"/> (ids a client chose) are replaced by a fixed-size digest,
+/// and the keys held never exceed <paramref name="maxKeyBytes"/>.
 /// </summary>
-internal sealed class BoundedMemory<TValue>(int capacity)
+internal sealed class BoundedMemory<TValue>(int capacity, long maxKeyBytes = long.MaxValue)
 {
+    /// <summary>Longer keys are kept as their SHA-256 digest (64 characters), so one entry costs at most a few hundred bytes.</summary>
+    internal const int MaxKeyChars = 160;
+
     private readonly ConcurrentDictionary<string, TValue> _items = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
+    private long _keyBytes;
 
-    public bool TryGet(string key, out TValue value) => _items.TryGetValue(key, out value!);
+    /// <summary>Bytes of the keys held (UTF-16), the part of an entry a client controls.</summary>
+    public long KeyBytes => Interlocked.Read(ref _keyBytes);
+
+    public int Count => _items.Count;
+
+    public bool TryGet(string key, out TValue value) => _items.TryGetValue(Bound(key), out value!);
 
     public bool TryAdd(string key, TValue value)
     {
+        key = Bound(key);
         if (!_items.TryAdd(key, value))
         {
             return false;
         }
 
         _order.Enqueue(key);
-        while (_items.Count > capacity && _order.TryDequeue(out var oldest))
+        Interlocked.Add(ref _keyBytes, Cost(key));
+        while ((_items.Count > capacity || KeyBytes > maxKeyBytes) && _order.TryDequeue(out var oldest))
         {
-            _items.TryRemove(oldest, out _);
+            // A key still queued may have been removed already; its bytes left then.
+            if (_items.TryRemove(oldest, out _))
+            {
+                Interlocked.Add(ref _keyBytes, -Cost(oldest));
+            }
         }
 
         return true;
     }
 
-    public void Remove(string key) => _items.TryRemove(key, out _);
+    public void Remove(string key)
+    {
+        key = Bound(key);
+        if (_items.TryRemove(key, out _))
+        {
+            Interlocked.Add(ref _keyBytes, -Cost(key));
+        }
+    }
+
+    /// <summary>The key itself, or for a long one its digest (the kept prefix stays readable in a debugger).</summary>
+    internal static string Bound(string key) =>
+        key.Length <= MaxKeyChars
+            ? key
+            : string.Concat(key.AsSpan(0, 32), "#", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+
+    private static long Cost(string key) => key.Length * sizeof(char);
 }
 
 /// <summary>What the bot remembers about the answers it sent, so feedback on a message can name its facts.</summary>
@@ -52,8 +84,14 @@ public sealed class ConversationMemory
     public const int ConversationCapacity = 50_000;
     public const int AnswerCapacity = 20_000;
 
-    private readonly BoundedMemory<bool> _answered = new(ConversationCapacity);
-    private readonly BoundedMemory<SentAnswer> _sent = new(AnswerCapacity);
+    /// <summary>Bytes of keys each of the two stores may hold (ids are bounded per entry too, see <see cref="BoundedMemory{TValue}"/>).</summary>
+    public const long KeyBytesCapacity = 16L * 1024 * 1024;
+
+    private readonly BoundedMemory<bool> _answered = new(ConversationCapacity, KeyBytesCapacity);
+    private readonly BoundedMemory<SentAnswer> _sent = new(AnswerCapacity, KeyBytesCapacity);
+
+    /// <summary>Bytes of keys held by both stores together (for tests and diagnostics).</summary>
+    internal long KeyBytes => _answered.KeyBytes + _sent.KeyBytes;
 
     /// <summary>True when this conversation has had no answer yet (as far as this instance remembers).</summary>
     public bool IsFirstAnswer(string channelId, string conversationId) => !_answered.TryGet(Key(channelId, conversationId), out _);

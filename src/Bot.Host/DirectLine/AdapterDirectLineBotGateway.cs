@@ -1,47 +1,81 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.DirectLine;
 using Bot.Host.Limits;
+using Bot.Protocol.Authentication;
 using Bot.Protocol.Builder;
-using Bot.Protocol.Connector;
 using Bot.Protocol.Hosting;
 using Bot.Protocol.Schema;
 
 namespace Bot.Host.DirectLine;
 
 /// <summary>
-/// The one class that wires the Direct Line channel to the bot: each activity runs a turn through the
-/// adapter's trusted in-process entry, and the bot's replies leave through the normal Connector client to
-/// the channel's own serviceUrl, which is registered as an in-process Connector endpoint (no token is sent to it).
+/// The one class that wires the Direct Line channel to the bot: a client's activity first passes the same
+/// gates as one on <c>/api/messages</c> (the reading checks of <see cref="ActivityLimits"/>, then every
+/// <see cref="IInboundActivityGate"/>: limits, per-conversation rate limit), then runs a turn through the
+/// adapter's trusted in-process entry. The bot's replies go to the channel's serviceUrl, which
+/// <see cref="DirectLineConnectorClient"/> hands to the channel in-process.
 /// </summary>
 internal sealed class AdapterDirectLineBotGateway : IDirectLineBotGateway
 {
     private readonly CloudAdapter _adapter;
     private readonly IBot _bot;
-    private readonly ITrustedServiceUrls _trusted;
-    private readonly DirectLineServiceUrl _serviceUrl;
+    private static readonly InboundAuthResult InProcess = new(InboundAuthKind.TrustedInProcess, new ClaimsIdentity("trusted-in-process"));
+    private readonly IInboundActivityGate[] _gates;
     private readonly ActivityLimits? _limits;
 
-    public AdapterDirectLineBotGateway(CloudAdapter adapter, IBot bot, ITrustedServiceUrls trusted, DirectLineServiceUrl serviceUrl, ActivityLimits? limits = null)
+    public AdapterDirectLineBotGateway(CloudAdapter adapter, IBot bot, IEnumerable<IInboundActivityGate> gates, ActivityLimits? limits = null)
     {
         _adapter = adapter;
         _bot = bot;
-        _trusted = trusted;
-        _serviceUrl = serviceUrl;
         _limits = limits;
+        _gates = [.. gates.Where(g => !ReferenceEquals(g, limits))];
     }
 
-    public DirectLineRejection? Admit(JsonObject activity, long conversationLength) =>
-        _limits?.CheckDirectLine(activity, conversationLength) is { } rejected
-            ? new DirectLineRejection(rejected.StatusCode, rejected.Code, rejected.Message, rejected.RetryAfter)
-            : null;
+    public DirectLineRejection? Admit(JsonObject activity, long conversationLength)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+
+        // What /api/messages checks while reading (depth, UTF-8, field types) and the shape limits; cuts an overlong text.
+        if (_limits?.CheckDirectLine(activity, conversationLength) is { } limited)
+        {
+            return Rejection(limited);
+        }
+
+        Activity? typed;
+        try
+        {
+            typed = activity.Deserialize<Activity>(ProtocolJson.Options);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            typed = null;
+        }
+
+        if (typed is null)
+        {
+            return new DirectLineRejection(StatusCodes.Status400BadRequest, "BadArgument", "The body is not a valid activity.");
+        }
+
+        foreach (var gate in _gates)
+        {
+            if (gate.Check(typed, InProcess, null) is { } rejected)
+            {
+                return Rejection(rejected);
+            }
+        }
+
+        return null;
+    }
 
     public async Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
     {
-        // Idempotent; done here because the listening address (and so the URL) is known only once the server runs.
-        _trusted.Add(_serviceUrl.Value);
         var typed = activity.Deserialize<Activity>(ProtocolJson.Options)
             ?? throw new InvalidOperationException("The Direct Line activity could not be read as an Activity.");
         await _adapter.ProcessTrustedActivityAsync(typed, _bot, cancellationToken).ConfigureAwait(false);
     }
+
+    private static DirectLineRejection Rejection(ActivityRejection rejected) =>
+        new(rejected.StatusCode, rejected.Code, rejected.Message, rejected.RetryAfter);
 }

@@ -10,15 +10,16 @@ namespace Bot.Host.RateLimiting;
 /// <summary>Composition of the rate limits: <c>AddBotRateLimiting</c> and <c>UseBotRateLimiting</c>.</summary>
 public static class RateLimitingExtensions
 {
-    /// <summary>The Direct Line client endpoints (the bot's own replies go to <c>/v3/directline-connector</c>, which is not limited here).</summary>
+    /// <summary>The Direct Line client endpoints (the bot's own replies reach the channel in-process).</summary>
     internal const string DirectLinePrefix = "/v3/directline";
 
     /// <summary>
     /// Adds <see cref="RateLimitingOptions"/> (section <c>RateLimiting</c>, validated at start), the
     /// per-conversation limiter as an <see cref="IInboundActivityGate"/> of <c>/api/messages</c>, and ASP.NET
     /// Core's rate limiter with one global, path-partitioned limiter: per client address on <c>/api/messages</c>
-    /// and on Direct Line, per client address for new Direct Line conversations and tokens, and per conversation
-    /// for Direct Line posts. Refused requests get 429, <c>Retry-After</c> and an ErrorResponse body.
+    /// and on Direct Line, and per client address for new Direct Line conversations and tokens. Direct Line posts
+    /// meet the per-conversation limit as a gate, as <c>/api/messages</c> activities do (the Direct Line's gateway
+    /// runs every <see cref="IInboundActivityGate"/>). Refused requests get 429, <c>Retry-After</c> and an ErrorResponse body.
     /// </summary>
     public static IServiceCollection AddBotRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,14 +28,13 @@ public static class RateLimitingExtensions
         services.TryAddSingleton<ConversationRateLimiter>();
         services.AddSingleton<IInboundActivityGate>(sp => sp.GetRequiredService<ConversationRateLimiter>());
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, ConversationRateLimiter>((limiter, options, conversations) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
         {
             var o = options.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context => PerClient(context, o)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => NewConversations(context, o)),
-                new DirectLineConversationLimiter(conversations));
+                PartitionedRateLimiter.Create<HttpContext, string>(context => NewConversations(context, o)));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero

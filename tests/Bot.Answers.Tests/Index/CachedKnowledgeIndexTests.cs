@@ -13,6 +13,8 @@ public sealed class CachedKnowledgeIndexTests
 
         public int Count => 3;
 
+        public Bot.Answers.Text.ISpeller Speller { get; } = new NoSpeller();
+
         public IReadOnlyList<SearchHit> Search(IReadOnlyList<string> terms, int limit)
         {
             Searches++;
@@ -20,6 +22,11 @@ public sealed class CachedKnowledgeIndexTests
         }
 
         public void Dispose() => Disposed = true;
+    }
+
+    private sealed class NoSpeller : Bot.Answers.Text.ISpeller
+    {
+        public string? Correct(string word) => null;
     }
 
     [Fact]

@@ -78,13 +78,13 @@ public sealed class AnswerCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Index_writes_a_file_that_ask_can_answer_from()
+    public async Task Index_writes_a_directory_that_ask_can_answer_from()
     {
-        var db = Path.Combine(_dir.FullName, "index.db");
+        var db = Path.Combine(_dir.FullName, "index");
         var (exit, output, error) = await CommandRunner.RunAsync(new IndexCommand(), Root, "--out", db);
         Assert.True(exit == 0, error);
         Assert.Contains("indexed", output, StringComparison.Ordinal);
-        Assert.True(new FileInfo(db).Length > 0);
+        Assert.NotEmpty(Directory.GetFiles(db));
 
         var (askExit, answer, askError) = await CommandRunner.RunAsync(new AskCommand(), Root, "--index", db, "how is hemifacial spasm diagnosed");
         Assert.True(askExit == 0, askError);
@@ -92,13 +92,19 @@ public sealed class AnswerCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Ask_refuses_an_index_file_that_is_not_an_index()
+    public async Task Ask_refuses_an_index_path_that_is_not_an_index()
     {
         var db = Path.Combine(_dir.FullName, "junk.db");
-        await File.WriteAllTextAsync(db, "not sqlite");
+        await File.WriteAllTextAsync(db, "not an index");
         var (exit, _, error) = await CommandRunner.RunAsync(new AskCommand(), Root, "--index", db, "hello");
         Assert.Equal(1, exit);
         Assert.Contains("not a knowledge index", error, StringComparison.Ordinal);
+        var junkDirectory = Path.Combine(_dir.FullName, "junk");
+        Directory.CreateDirectory(junkDirectory);
+        await File.WriteAllTextAsync(Path.Combine(junkDirectory, "segments_1"), "not an index");
+        (exit, _, error) = await CommandRunner.RunAsync(new AskCommand(), Root, "--index", junkDirectory, "hello");
+        Assert.Equal(1, exit);
+        Assert.Contains("knowledge index", error, StringComparison.Ordinal);
     }
 
     [Fact]

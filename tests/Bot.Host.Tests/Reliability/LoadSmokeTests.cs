@@ -58,6 +58,7 @@ public sealed class LoadSmokeTests : IDisposable
         {
             ["Feedback__DatabasePath"] = Path.Combine(_dir, "feedback.db"),
             ["RateLimiting__ConversationsPerClient__Burst"] = "1000",
+            ["DirectLine__MaxConversationsPerAddress"] = "1000",
             ["RateLimiting__DirectLinePerClient__Burst"] = "100000",
             ["RateLimiting__DirectLinePerClient__PerSecond"] = "100000",
         });

@@ -103,29 +103,6 @@ public sealed class RateLimitingTests : IDisposable
     }
 
     [Fact]
-    public async Task A_Direct_Line_conversation_posting_faster_than_its_limit_gets_429_and_its_neighbours_do_not()
-    {
-        using var factory = _host.With(settings: new()
-        {
-            ["RateLimiting:PerConversation:Burst"] = "2",
-            ["RateLimiting:PerConversation:PerSecond"] = "0.05",
-        });
-
-        var statuses = new List<int>();
-        for (var i = 0; i < 3; i++)
-        {
-            statuses.Add((await factory.SendFromAsync(ClientA, "POST", "/v3/directline/conversations/conv-x/activities", "{\"type\":\"message\",\"text\":\"hi\"}")).Status);
-        }
-
-        var neighbour = await factory.SendFromAsync(ClientA, "POST", "/v3/directline/conversations/conv-y/activities", "{\"type\":\"message\",\"text\":\"hi\"}");
-
-        Assert.NotEqual(429, statuses[0]);
-        Assert.NotEqual(429, statuses[1]);
-        Assert.Equal(429, statuses[2]);
-        Assert.NotEqual(429, neighbour.Status);
-    }
-
-    [Fact]
     public async Task A_client_over_its_Direct_Line_limit_gets_429_but_health_and_the_bot_connector_path_are_not_limited()
     {
         using var factory = _host.With(settings: new()
