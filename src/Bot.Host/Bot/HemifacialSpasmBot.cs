@@ -93,7 +93,8 @@ public sealed class HemifacialSpasmBot(
             return;
         }
 
-        // Elsewhere (Emulator, Direct Line): one welcome per conversationUpdate that adds someone other than the bot.
+        // Elsewhere (Emulator, Direct Line): one welcome per activity, however many people it lists (a client-made
+        // list of thousands must not become thousands of messages).
         var botId = turnContext.Activity.Recipient?.Id;
         if (membersAdded.Any(member => !string.Equals(member.Id, botId, StringComparison.Ordinal)))
         {
@@ -104,7 +105,7 @@ public sealed class HemifacialSpasmBot(
     protected override async Task OnInstallationUpdateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var action = turnContext.Activity.Action ?? "";
-        logger.LogInformation("Installation update {Action}.", action);
+        logger.LogInformation("Installation update {Action}.", Protocol.Diagnostics.LogText.Field(action));
         // "add" only: "add-upgrade" is an app update, the user has been welcomed already.
         if (string.Equals(action, "add", StringComparison.OrdinalIgnoreCase))
         {
@@ -120,7 +121,7 @@ public sealed class HemifacialSpasmBot(
             memory.Forget(a.ChannelId, a.Conversation.Id);
         }
 
-        logger.LogInformation("Conversation ended ({Code}).", a.Code ?? "none");
+        logger.LogInformation("Conversation ended ({Code}).", Protocol.Diagnostics.LogText.Field(a.Code ?? "none"));
         return Task.CompletedTask;
     }
 
