@@ -24,6 +24,9 @@ public sealed class Common
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_ENVIRONMENT"] = o.String("environment", "Production"),
+
+            // Every simulated visitor comes from this one loopback address; --env can set it back.
+            ["DirectLine__MaxConversationsPerAddress"] = "1000000",
         };
         foreach (var pair in o.All("env"))
         {
