@@ -5,6 +5,9 @@ namespace Bot.Host.Answers;
 /// <summary>What the bot answers with: the engine and the fixed texts (welcome, disclaimer, help) from <c>knowledge/safety/texts.yaml</c>.</summary>
 public sealed record LoadedKnowledge(IAnswerEngine Engine, IReadOnlyDictionary<string, string> Texts)
 {
+    /// <summary>The starter questions the welcome offers (at most three).</summary>
+    public IReadOnlyList<SuggestedQuestion> Starters { get; init; } = [];
+
     public string Text(string key, string fallback) => Texts.TryGetValue(key, out var text) && !string.IsNullOrWhiteSpace(text) ? text : fallback;
 }
 

@@ -7,7 +7,7 @@ namespace Bot.Host.Tests.Feedback;
 
 public sealed class FeedbackTests : IDisposable
 {
-    private readonly BotHost _host = new();
+    private readonly BotHost _host = new(settings: new() { ["Feedback:AllowComments"] = "true" });
 
     private Dictionary<string, object?> Vote(string rating, string? comment)
     {

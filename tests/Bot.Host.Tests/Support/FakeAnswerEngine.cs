@@ -21,7 +21,10 @@ public sealed class FakeAnswerEngine : IAnswerEngine
         [TextKeys.Help] = "Ask me about hemifacial spasm.",
     };
 
-    public static LoadedKnowledge Knowledge(FakeAnswerEngine engine) => new(engine, Texts);
+    public static LoadedKnowledge Knowledge(FakeAnswerEngine engine) => new(engine, Texts)
+    {
+        Starters = [new SuggestedQuestion("What is hemifacial spasm?", "hfs-what"), new SuggestedQuestion("What causes it?", "hfs-cause"), new SuggestedQuestion("How is it treated?", "hfs-treat")],
+    };
 
     public Answer Answer(Question question)
     {
