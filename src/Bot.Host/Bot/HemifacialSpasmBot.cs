@@ -213,7 +213,7 @@ public sealed class HemifacialSpasmBot(
         // The engine decides what a reply carries (text, tier, disclaimer, advice); the bot only renders it.
         // An emergency reply carries no disclaimer, so the conversation counts as not yet disclaimed until
         // an answer that shows it has been sent.
-        var answer = knowledge.Engine.Answer(new Question(text, first));
+        var answer = knowledge.Engine.Answer(new Question(text, first, memory.CurrentTopic(channelId, conversationId)));
         var reply = AnswerRenderer.Render(answer, inbound);
         var response = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         if (!first || answer.Disclaimer is not null)
@@ -221,6 +221,7 @@ public sealed class HemifacialSpasmBot(
             memory.MarkAnswered(channelId, conversationId);
         }
 
+        memory.SetTopic(channelId, conversationId, answer.Topic);
         if (response?.Id is { Length: > 0 } id)
         {
             memory.RememberAnswer(channelId, conversationId, id, new SentAnswer(answer.FactIds, answer.Kind.ToString()));
