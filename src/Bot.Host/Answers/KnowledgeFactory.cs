@@ -22,7 +22,7 @@ internal static class KnowledgeFactory
             var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)
                 ? new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder)
                 : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory), encoder);
-            return new LoadedKnowledge(engine, knowledgeBase.Texts);
+            return new LoadedKnowledge(engine, knowledgeBase.Texts, knowledgeBase.Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal));
         };
     }
 }

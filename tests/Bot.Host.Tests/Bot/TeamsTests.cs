@@ -110,7 +110,7 @@ public sealed class TeamsTests : IDisposable
         var stored = Assert.Single(await _host.Services.GetRequiredService<IFeedbackStore>().RecentAsync(10, default));
         Assert.Equal(FeedbackRating.Down, stored.Rating);
         Assert.Equal(["hfs-what", "hfs-cause"], stored.FactIds);
-        Assert.Equal("too short", stored.Comment);
+        Assert.Null(stored.Comment); // comments are discarded unless Feedback:AllowComments (security review F7)
         Assert.Equal(FeedbackSources.TeamsFeedbackLoop, stored.Source);
         Assert.Equal("reply-1", stored.MessageId);
         Assert.Single(_host.Network.ConnectorRequests);
