@@ -16,7 +16,7 @@ public sealed record KnowledgeLoadResult(Model.KnowledgeBase? KnowledgeBase, IRe
     public IReadOnlyList<KnowledgeProblem> Warnings { get; init; } = [];
 }
 
-/// <summary>Thrown by <see cref="KnowledgeLoader.LoadOrThrow"/>; the message lists every problem as <c>file:line: problem</c>.</summary>
+/// <summary>Thrown by <see cref="KnowledgeLoader.LoadOrThrow(string)"/>; the message lists every problem as <c>file:line: problem</c>.</summary>
 public sealed class KnowledgeValidationException : Exception
 {
     public KnowledgeValidationException()

@@ -5,18 +5,29 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Answers;
 
-/// <summary>Builds the real engine: <c>knowledge/</c> loaded and validated, then the answer engine and its Lucene
-/// index (built in memory, or loaded from <c>Answers:IndexDirectory</c> when set; a stale one fails the start).</summary>
+/// <summary>
+/// Builds the real engine: <c>knowledge/</c> loaded for serving (its structure, claims, references and review
+/// metadata checked; the authoring checks, such as re-running the source cleaner, are left to <c>validate</c>
+/// and CI), then the answer engine and its Lucene index (built in memory, or loaded from
+/// <c>Answers:IndexDirectory</c> when set; a stale one fails the start). Overdue reviews are logged as a warning.
+/// </summary>
 internal static class KnowledgeFactory
 {
     public static Func<CancellationToken, LoadedKnowledge> Create(IServiceProvider services)
     {
         var knowledge = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
         var engineOptions = services.GetRequiredService<IOptions<AnswerEngineOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KnowledgeFactory));
         return _ =>
         {
             var root = string.IsNullOrWhiteSpace(knowledge.Path) ? KnowledgeLocator.FindRoot() : Path.GetFullPath(knowledge.Path);
-            var knowledgeBase = KnowledgeLoader.LoadOrThrow(root);
+            var result = KnowledgeLoader.Load(root, KnowledgeLoadOptions.Serving);
+            var knowledgeBase = result.KnowledgeBase ?? throw new KnowledgeValidationException(result.Problems);
+            if (result.Warnings.Count > 0)
+            {
+                logger.LogWarning("{Count} knowledge warning(s), such as overdue fact reviews; run `validate` for the list.", result.Warnings.Count);
+            }
+
             // The model is shared process-wide (TextEncoders); the engine gets its own cache of recent messages.
             var encoder = TextEncoders.Create(engineOptions.Semantic);
             var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)

@@ -49,14 +49,11 @@ public sealed class HemifacialSpasmBot(
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        // One welcome per activity, however many people it lists: a client-made list of thousands must not
+        // become thousands of messages (and in a group chat everyone sees each welcome anyway).
         var botId = turnContext.Activity.Recipient?.Id;
-        foreach (var member in membersAdded)
+        if (membersAdded.Any(m => !string.Equals(m.Id, botId, StringComparison.Ordinal)))
         {
-            if (string.Equals(member.Id, botId, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             await SendWelcomeAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -64,7 +61,7 @@ public sealed class HemifacialSpasmBot(
     protected override async Task OnInstallationUpdateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var action = turnContext.Activity.Action ?? "";
-        logger.LogInformation("Installation update {Action}.", action);
+        logger.LogInformation("Installation update {Action}.", Protocol.Diagnostics.LogText.Field(action));
         // "add" only: "add-upgrade" is an app update, the user has been welcomed already.
         if (string.Equals(action, "add", StringComparison.OrdinalIgnoreCase))
         {
@@ -80,7 +77,7 @@ public sealed class HemifacialSpasmBot(
             memory.Forget(a.ChannelId, a.Conversation.Id);
         }
 
-        logger.LogInformation("Conversation ended ({Code}).", a.Code ?? "none");
+        logger.LogInformation("Conversation ended ({Code}).", Protocol.Diagnostics.LogText.Field(a.Code ?? "none"));
         return Task.CompletedTask;
     }
 

@@ -40,7 +40,74 @@ public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<Bot
         }
 
         activity.Text = Cut(activity.Text, _options.MaxTextChars);
+        activity.MembersAdded = Take(activity.MembersAdded, _options.MaxListItems);
+        activity.MembersRemoved = Take(activity.MembersRemoved, _options.MaxListItems);
+        activity.ReactionsAdded = Take(activity.ReactionsAdded, _options.MaxListItems);
+        activity.ReactionsRemoved = Take(activity.ReactionsRemoved, _options.MaxListItems);
+        activity.Value = CutStrings(activity.Value, _options.MaxTextChars);
         return null;
+    }
+
+    /// <summary>The first <paramref name="max"/> items (the list itself when it is short enough).</summary>
+    private static IList<T>? Take<T>(IList<T>? list, int max) =>
+        list is null || list.Count <= max ? list : list.Take(max).ToList();
+
+    /// <summary>
+    /// <c>value</c> (a card submit's data: <c>question</c>, a feedback comment, Teams' feedback JSON) with every string
+    /// cut to <paramref name="max"/> characters, so no text the bot reads escapes the text cap. Unchanged (no copy)
+    /// when nothing is too long.
+    /// </summary>
+    internal static object? CutStrings(object? value, int max)
+    {
+        if (ProtocolJson.AsElement(value) is not { } element || !HasLongString(element, max))
+        {
+            return value;
+        }
+
+        var node = JsonNode.Parse(element.GetRawText());
+        node = CutNode(node, max);
+        return JsonSerializer.SerializeToElement(node, ProtocolJson.Options);
+    }
+
+    private static bool HasLongString(JsonElement element, int max) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!.Length > max,
+        JsonValueKind.Object => element.EnumerateObject().Any(p => p.Name.Length > max || HasLongString(p.Value, max)),
+        JsonValueKind.Array => element.EnumerateArray().Any(e => HasLongString(e, max)),
+        _ => false,
+    };
+
+    private static JsonNode? CutNode(JsonNode? node, int max)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var name in o.Select(p => p.Key).ToList())
+                {
+                    var cut = CutNode(o[name], max);
+                    o.Remove(name);
+                    if (name.Length <= max)
+                    {
+                        o[name] = cut;
+                    }
+                }
+
+                return o;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var cut = CutNode(a[i], max);
+                    a[i] = null;
+                    a[i] = cut;
+                }
+
+                return a;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                var text = v.GetValue<string>();
+                return text.Length > max ? JsonValue.Create(Cut(text, max)) : JsonValue.Create(text);
+            default:
+                return node?.DeepClone();
+        }
     }
 
     /// <summary>
@@ -86,6 +153,7 @@ public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<Bot
             return new ActivityRejection(StatusCodes.Status400BadRequest, "BadArgument", "The body is not a valid activity (a field has the wrong type or is not valid UTF-8).");
         }
 
+        var valueBefore = activity.Value;
         if (Check(activity) is { } rejection)
         {
             return rejection;
@@ -94,6 +162,19 @@ public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<Bot
         if (activity.Text is not null && json["text"] is JsonValue text && text.TryGetValue<string>(out var original) && original.Length != activity.Text.Length)
         {
             json["text"] = activity.Text;
+        }
+
+        if (!ReferenceEquals(valueBefore, activity.Value) && ProtocolJson.AsElement(activity.Value) is { } capped)
+        {
+            json["value"] = JsonNode.Parse(capped.GetRawText());
+        }
+
+        foreach (var list in new[] { "membersAdded", "membersRemoved", "reactionsAdded", "reactionsRemoved" })
+        {
+            if (json[list] is JsonArray items && items.Count > _options.MaxListItems)
+            {
+                json[list] = new JsonArray(items.Take(_options.MaxListItems).Select(i => i?.DeepClone()).ToArray());
+            }
         }
 
 

@@ -29,7 +29,14 @@ public static class CleanedPageFormat
     public static bool IsRawPage(string path) =>
         path.EndsWith(".txt", StringComparison.Ordinal) && !path.EndsWith(CleanedSuffix, StringComparison.Ordinal);
 
-    public static string CommandFor(CleanedPage page) => $"dotnet run --project src/Bot.Cli -- clean knowledge/sources/{page.SourceFile}";
+    public static string CommandFor(CleanedPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return CommandFor(page.SourceFile);
+    }
+
+    /// <summary>The command that (re)writes the cleaned text and report of the raw page <paramref name="sourceFile"/>.</summary>
+    public static string CommandFor(string sourceFile) => $"dotnet run --project src/Bot.Cli -- clean knowledge/sources/{sourceFile}";
 
     /// <summary>The cleaned, sentence-numbered text.</summary>
     public static string ToCleanedText(CleanedPage page)

@@ -5,16 +5,15 @@ using Bot.Knowledge.Text;
 namespace Bot.Knowledge.Loading;
 
 /// <summary>
-/// Reads and checks the parts of a fact that carry its evidence: the claims (one sentence each, every one
-/// citing known references, at least one of tier A; the first one standing on its own) and the review
-/// metadata (who, when, due again; an overdue review is a warning, not an error).
+/// Reads and checks a fact's claims: one sentence each, every one citing known references, at least one
+/// of tier A; the first one standing on its own for every question the fact answers.
 /// </summary>
 internal static partial class FactClaims
 {
     /// <summary>The fewest words a first claim may have: shorter openers ("Sources disagree.") do not name their subject.</summary>
     public const int MinFirstClaimWords = 5;
 
-    public static IReadOnlyList<FactClaim>? Read(MappingReader fact, string label, IReadOnlyDictionary<string, Reference> references)
+    public static IReadOnlyList<FactClaim>? Read(MappingReader fact, string label, IReadOnlyDictionary<string, Reference> references, List<ClaimEntry> located)
     {
         var items = fact.MapList("claims", "claim");
         if (items is null)
@@ -62,7 +61,9 @@ internal static partial class FactClaims
 
             if (refs is not null)
             {
-                claims.Add(new FactClaim(text, refs.Select(x => x.Value).ToArray()));
+                var claim = new FactClaim(text, refs.Select(x => x.Value).ToArray());
+                claims.Add(claim);
+                located.Add(new ClaimEntry(which, claim, new SourceLocation(r.File, r.LineOf("text"))));
             }
         }
 
@@ -70,13 +71,13 @@ internal static partial class FactClaims
     }
 
     /// <summary>The first edition's fields, each reported with what replaced it.</summary>
-    public static void ReportFirstEditionFields(MappingReader fact)
+    public static void ReportFirstEditionFields(MappingReader fact, string label)
     {
         foreach (var (old, instead) in FirstEditionFields)
         {
             if (fact.Node(old) is not null)
             {
-                fact.Problem(fact.LineOf(old), $"fact: '{old}' is the first edition's field; {instead} (knowledge/README.md)");
+                fact.Problem(fact.LineOf(old), $"{label}: '{old}' is the first edition's field; {instead} (knowledge/README.md)");
             }
         }
     }
@@ -101,52 +102,8 @@ internal static partial class FactClaims
             return $"it opens with \"{pronoun.Groups["word"].Value}\", which does not name the subject";
         }
 
-        var words = KnowledgeLoader.CountWords(text);
+        var words = FactsLoader.CountWords(text);
         return words < MinFirstClaimWords ? $"it has only {words} word(s)" : null;
-    }
-
-    public static FactReview? ReadReview(MappingReader fact, string label, DateOnly today, ProblemList warnings)
-    {
-        var r = fact.Map("review", "review");
-        if (r is null)
-        {
-            return null;
-        }
-
-        r.RejectUnknownKeys("by", "on", "due");
-        var by = r.String("by");
-        var on = r.Date("on");
-        var due = r.Date("due");
-        if (on is null || due is null || by is null)
-        {
-            return null;
-        }
-
-        if (on.Value > today)
-        {
-            r.Problem(r.LineOf("on"), $"{label}: review date {on.Value:yyyy-MM-dd} is in the future");
-            return null;
-        }
-
-        if (due.Value <= on.Value)
-        {
-            r.Problem(r.LineOf("due"), $"{label}: review due date {due.Value:yyyy-MM-dd} must come after the review date {on.Value:yyyy-MM-dd}");
-            return null;
-        }
-
-        if (due.Value > on.Value.AddYears(1))
-        {
-            r.Problem(r.LineOf("due"), $"{label}: review due date {due.Value:yyyy-MM-dd} is more than a year after the review; facts are re-reviewed at least once a year");
-            return null;
-        }
-
-        var review = new FactReview(by, on.Value, due.Value);
-        if (review.IsOverdue(today))
-        {
-            warnings.Add(r.File, r.LineOf("due"), $"{label}: review overdue (it was due on {due.Value:yyyy-MM-dd}); re-check the fact against its references and update 'review'");
-        }
-
-        return review;
     }
 
     private static bool CheckReferences(MappingReader r, string which, IReadOnlyList<LineValue> refs, IReadOnlyDictionary<string, Reference> references)
@@ -163,7 +120,7 @@ internal static partial class FactClaims
 
             if (!references.TryGetValue(refId.Value, out var reference))
             {
-                r.Problem(refId.Line, $"{which}: unknown reference id '{refId.Value}' (not in {KnowledgeLoader.ReferencesFile})");
+                r.Problem(refId.Line, $"{which}: unknown reference id '{refId.Value}' (not in {KnowledgeFiles.References})");
                 ok = false;
             }
             else if (reference.Tier == ReferenceTier.A)

@@ -35,7 +35,8 @@ public sealed record InboundAuthResult(InboundAuthKind Kind, ClaimsIdentity Iden
 /// <param name="MetadataUrl">The OpenID metadata URL.</param>
 /// <param name="Error">What went wrong on the last fetch.</param>
 /// <param name="UsingCachedKeys">True when earlier keys are still used, false when no keys are available (requests get 401).</param>
-public sealed record IdentityProviderProblem(Uri MetadataUrl, string Error, bool UsingCachedKeys);
+/// <param name="FirstFetchPending">True when the first fetch has not finished yet (at start-up) and none failed so far.</param>
+public sealed record IdentityProviderProblem(Uri MetadataUrl, string Error, bool UsingCachedKeys, bool FirstFetchPending = false);
 
 /// <summary>Validates the <c>Authorization</c> header of an inbound activity.</summary>
 public interface IBotFrameworkAuthenticator
@@ -49,8 +50,11 @@ public interface IBotFrameworkAuthenticator
 /// <list type="bullet">
 /// <item>No header: accepted only when no app id is configured (anonymous); a header sent to an anonymous bot is rejected, as in the SDK.</item>
 /// <item>The header must be exactly <c>Bearer &lt;jwt&gt;</c>; the algorithm must be RS256 and the key id known (unknown ids refresh the keys once).</item>
-/// <item>Emulator tokens (issuer in the Emulator list, or built from the token's <c>tid</c>): keys from the Emulator metadata, no audience check,
-/// <c>ver</c> 1.0 → <c>appid</c>, 2.0 → <c>azp</c> must equal the app id.</item>
+/// <item>Emulator tokens (issuer in the fixed Emulator list, or the v1/v2 issuer of the <b>configured</b> <c>MicrosoftAppTenantId</c>, as the SDK
+/// does; never the token's own <c>tid</c>): refused unless <see cref="BotFrameworkOptions.AllowEmulatorTokens"/> (unset: Development only);
+/// keys from the Emulator metadata; <c>aud</c> must be the app id, <c>api://</c> + app id or <c>ToChannelFromBotOAuthScope</c> (what the Emulator
+/// asks for), so a token the bot's app registration got for another resource (Graph, ...) is refused; the activity's channel must be
+/// <c>emulator</c>; <c>ver</c> 1.0 → <c>appid</c>, 2.0 → <c>azp</c> must equal the app id.</item>
 /// <item>Channel tokens: issuer = <c>ToBotFromChannelTokenIssuer</c>, <c>aud</c> = app id, keys from the channel metadata, the key endorsed for the
 /// activity's <c>channelId</c>, the <c>serviceurl</c> claim equal to <c>activity.serviceUrl</c>.</item>
 /// <item>Lifetime with 5 minutes' clock skew; expiry required; signature required.</item>
@@ -131,8 +135,21 @@ public sealed class BotFrameworkAuthenticator : IBotFrameworkAuthenticator
         }
 
         var issuer = jwt.Issuer;
-        var emulatorIssuers = EmulatorIssuersFor(jwt);
+        var emulatorIssuers = EmulatorIssuersFor(_options.MicrosoftAppTenantId);
         var isEmulator = emulatorIssuers.Contains(issuer, StringComparer.Ordinal);
+        if (isEmulator)
+        {
+            if (_options.AllowEmulatorTokens != true)
+            {
+                throw new BotAuthenticationException("Emulator tokens are not accepted here (AllowEmulatorTokens; by default only in Development).");
+            }
+
+            if (!string.Equals(activity.ChannelId, Channels.Emulator, StringComparison.Ordinal))
+            {
+                throw new BotAuthenticationException("An Emulator token is accepted only on the emulator channel.");
+            }
+        }
+
         var metadataUrl = isEmulator ? _options.ToBotFromEmulatorOpenIdMetadataUrl : _options.ToBotFromChannelOpenIdMetadataUrl;
         if (!isEmulator && !string.Equals(issuer, _options.ToBotFromChannelTokenIssuer, StringComparison.Ordinal))
         {
@@ -158,8 +175,10 @@ public sealed class BotFrameworkAuthenticator : IBotFrameworkAuthenticator
         {
             ValidateIssuer = true,
             ValidIssuers = isEmulator ? emulatorIssuers : [_options.ToBotFromChannelTokenIssuer],
-            ValidateAudience = !isEmulator,
-            ValidAudience = _options.MicrosoftAppId,
+            ValidateAudience = true,
+            ValidAudiences = isEmulator
+                ? [_options.MicrosoftAppId, "api://" + _options.MicrosoftAppId, _options.ToChannelFromBotOAuthScope.TrimEnd('/')]
+                : [_options.MicrosoftAppId],
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = ClockSkew,
@@ -216,15 +235,41 @@ public sealed class BotFrameworkAuthenticator : IBotFrameworkAuthenticator
     /// </summary>
     public IReadOnlyList<IdentityProviderProblem> Problems() =>
         _caches.Values
-            .Where(c => c.LastError is not null)
-            .Select(c => new IdentityProviderProblem(c.MetadataUrl, c.LastError!, c.HasKeys))
+            .Where(c => c.LastError is not null || !c.HasKeys)
+            .Select(c => c.LastError is { } error
+                ? new IdentityProviderProblem(c.MetadataUrl, error, c.HasKeys)
+                : new IdentityProviderProblem(c.MetadataUrl, "signing keys not fetched yet", false, FirstFetchPending: true))
             .ToList();
 
-    /// <summary>The fixed Emulator issuers plus the v1/v2 pair of the token's own tenant (how single-tenant Emulator tokens validate).</summary>
-    private static List<string> EmulatorIssuersFor(JsonWebToken jwt)
+    /// <summary>
+    /// Starts fetching the keys of every identity provider this bot accepts tokens from (the channel's, and the
+    /// Emulator's when allowed) without waiting, and refreshes stale keys in the background; called at start-up and
+    /// then periodically, so readiness knows the providers' state before the first request and no request waits.
+    /// </summary>
+    public void RefreshInBackground()
+    {
+        if (_options.IsAnonymous)
+        {
+            return;
+        }
+
+        CacheFor(_options.ToBotFromChannelOpenIdMetadataUrl).RefreshIfDue();
+        if (_options.AllowEmulatorTokens == true)
+        {
+            CacheFor(_options.ToBotFromEmulatorOpenIdMetadataUrl).RefreshIfDue();
+        }
+
+        foreach (var cache in _caches.Values)
+        {
+            cache.RefreshIfDue();
+        }
+    }
+
+    /// <summary>The fixed Emulator issuers plus the v1/v2 pair of the configured tenant (single-tenant bots), as in the SDK.</summary>
+    private static List<string> EmulatorIssuersFor(string? configuredTenant)
     {
         var issuers = new List<string>(EmulatorIssuers);
-        if (jwt.TryGetPayloadValue<string>("tid", out var tid) && Guid.TryParse(tid, out var tenant))
+        if (Guid.TryParse(configuredTenant, out var tenant))
         {
             var t = tenant.ToString("D");
             issuers.Add($"https://sts.windows.net/{t}/");
@@ -251,5 +296,7 @@ public sealed class BotFrameworkAuthenticator : IBotFrameworkAuthenticator
             () => _httpClientFactory.CreateClient(BotFrameworkHttpClients.OpenId),
             _time,
             _options.OpenIdRefreshInterval,
-            _options.OpenIdMinimumRefreshInterval));
+            _options.OpenIdMinimumRefreshInterval,
+            _options.OpenIdFetchTimeout,
+            _options.OpenIdFailureBackoff));
 }

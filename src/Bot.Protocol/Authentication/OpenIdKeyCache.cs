@@ -8,85 +8,165 @@ namespace Bot.Protocol.Authentication;
 public sealed record EndorsedSigningKey(SecurityKey Key, IReadOnlyList<string> Endorsements);
 
 /// <summary>
-/// The signing keys published at one OpenID metadata URL (metadata → <c>jwks_uri</c> → keys). Keys are
-/// cached for <see cref="BotFrameworkOptions.OpenIdRefreshInterval"/> and fetched again when a token names
-/// an unknown <c>kid</c> (at most once per <see cref="BotFrameworkOptions.OpenIdMinimumRefreshInterval"/>),
-/// so key rotation works without letting forged key ids hammer the provider. The raw JWKS JSON is read
-/// here because <c>endorsements</c> is not part of the standard key model.
+/// The signing keys published at one OpenID metadata URL (metadata → <c>jwks_uri</c> → keys). The raw JWKS
+/// JSON is read here because <c>endorsements</c> is not part of the standard key model.
+/// <list type="bullet">
+/// <item>Keys are used for <see cref="BotFrameworkOptions.OpenIdRefreshInterval"/>, then fetched again <b>in the
+/// background</b>: a request never waits for the refresh of keys it already has, and stale keys keep validating
+/// while the provider is slow or down (the SDK does the same with its cached configuration).</item>
+/// <item>One fetch at a time (single flight), bounded by <see cref="BotFrameworkOptions.OpenIdFetchTimeout"/>; after a
+/// failure the next one waits <see cref="BotFrameworkOptions.OpenIdFailureBackoff"/>, doubling up to 5 minutes.</item>
+/// <item>A token naming an unknown <c>kid</c> (key rotation) or arriving before any keys were fetched shares the one
+/// fetch in flight for at most the fetch timeout; unknown ids start a fetch at most once per
+/// <see cref="BotFrameworkOptions.OpenIdMinimumRefreshInterval"/>, so forged key ids cannot hammer the provider.</item>
+/// </list>
 /// </summary>
 public sealed class OpenIdKeyCache
 {
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly Uri _metadataUrl;
     private readonly Func<HttpClient> _httpClient;
     private readonly TimeProvider _time;
     private readonly TimeSpan _refreshInterval;
     private readonly TimeSpan _minimumRefreshInterval;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeSpan _fetchTimeout;
+    private readonly TimeSpan _failureBackoff;
+    private readonly object _lock = new();
     private IReadOnlyDictionary<string, EndorsedSigningKey> _keys = new Dictionary<string, EndorsedSigningKey>(StringComparer.Ordinal);
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastStarted = DateTimeOffset.MinValue;
+    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+    private int _failures;
+    private Task? _inFlight;
+    private volatile string? _lastError;
 
     public OpenIdKeyCache(Uri metadataUrl, Func<HttpClient> httpClient, TimeProvider time, TimeSpan refreshInterval, TimeSpan minimumRefreshInterval)
+        : this(metadataUrl, httpClient, time, refreshInterval, minimumRefreshInterval, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2))
+    {
+    }
+
+    public OpenIdKeyCache(
+        Uri metadataUrl, Func<HttpClient> httpClient, TimeProvider time, TimeSpan refreshInterval, TimeSpan minimumRefreshInterval, TimeSpan fetchTimeout, TimeSpan failureBackoff)
     {
         _metadataUrl = metadataUrl;
         _httpClient = httpClient;
         _time = time;
         _refreshInterval = refreshInterval;
         _minimumRefreshInterval = minimumRefreshInterval;
+        _fetchTimeout = fetchTimeout;
+        _failureBackoff = failureBackoff;
     }
 
     /// <summary>Why the last fetch failed (null after a successful one); with <see cref="HasKeys"/> false, every token is refused.</summary>
-    public string? LastError { get; private set; }
+    public string? LastError => _lastError;
 
     /// <summary>True once signing keys were fetched (they are kept when later fetches fail).</summary>
     public bool HasKeys => _keys.Count > 0;
 
+    /// <summary>True while a fetch runs.</summary>
+    public bool IsFetching
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _inFlight is { IsCompleted: false };
+            }
+        }
+    }
+
     public Uri MetadataUrl => _metadataUrl;
 
-    /// <summary>The key with this id, refreshing the cache when it is stale or does not know the id; null when unknown.</summary>
+    /// <summary>The key with this id; null when the provider does not publish it. Never waits for a refresh of keys it has.</summary>
     public async Task<EndorsedSigningKey?> GetKeyAsync(string kid, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
         var keys = _keys;
-        var stale = now - _fetchedAt > _refreshInterval;
-        if (!stale && keys.TryGetValue(kid, out var known))
+        if (keys.TryGetValue(kid, out var known))
         {
+            RefreshIfDue();
             return known;
         }
 
-        if (!stale && now - _fetchedAt < _minimumRefreshInterval)
+        // An unknown key id (rotation, or a forged id), or no keys yet: share one fetch, for at most the fetch timeout.
+        Task? fetch;
+        lock (_lock)
         {
-            return null;
+            var now = _time.GetUtcNow();
+            fetch = _inFlight is { IsCompleted: false } running
+                ? running
+                : (keys.Count == 0 || now - _lastStarted >= _minimumRefreshInterval) && now >= _notBefore ? StartLocked(now) : null;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (fetch is not null)
+        {
+            try
+            {
+                await fetch.WaitAsync(_fetchTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The fetch goes on in the background; this request is answered now.
+            }
+        }
+
+        keys = _keys;
+        if (keys.Count == 0)
+        {
+            throw new BotAuthenticationException($"OpenID metadata at {_metadataUrl} could not be read: {LastError ?? "the fetch did not finish in time"}.");
+        }
+
+        return keys.TryGetValue(kid, out var key) ? key : null;
+    }
+
+    /// <summary>Starts a background fetch when the keys are missing or stale and no fetch runs or waits out a backoff; never waits.</summary>
+    public void RefreshIfDue()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var due = _keys.Count == 0 || now - _fetchedAt > _refreshInterval;
+            if (due && _inFlight is null or { IsCompleted: true } && now >= _notBefore)
+            {
+                StartLocked(now);
+            }
+        }
+    }
+
+    private Task StartLocked(DateTimeOffset now)
+    {
+        _lastStarted = now;
+        _inFlight = Task.Run(FetchAndStoreAsync);
+        return _inFlight;
+    }
+
+    private async Task FetchAndStoreAsync()
+    {
+        // Its own time limit, not a request's token: one abandoned request must not cancel the fetch others wait for.
+        using var timeout = new CancellationTokenSource(_fetchTimeout);
         try
         {
-            // Another caller may have refreshed while this one waited.
-            now = _time.GetUtcNow();
-            if (now - _fetchedAt >= _minimumRefreshInterval || now - _fetchedAt > _refreshInterval)
+            var keys = await FetchAsync(timeout.Token).ConfigureAwait(false);
+            lock (_lock)
             {
-                try
-                {
-                    _keys = await FetchAsync(cancellationToken).ConfigureAwait(false);
-                    _fetchedAt = now;
-                    LastError = null;
-                }
-                catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-                {
-                    // Keep serving the last good keys when the provider is unreachable.
-                    LastError = ex.GetType().Name + ": " + ex.Message;
-                    if (_keys.Count == 0)
-                    {
-                        throw new BotAuthenticationException($"OpenID metadata at {_metadataUrl} could not be read: {ex.Message}", ex);
-                    }
-                }
+                _keys = keys;
+                _fetchedAt = _time.GetUtcNow();
+                _failures = 0;
+                _notBefore = DateTimeOffset.MinValue;
+                _lastError = null;
             }
-
-            return _keys.TryGetValue(kid, out var key) ? key : null;
         }
-        finally
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or OperationCanceledException or ArgumentException)
         {
-            _gate.Release();
+            // Keep serving the last good keys; wait longer after each failure before asking again.
+            lock (_lock)
+            {
+                _failures++;
+                var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _failureBackoff.Ticks * (1L << Math.Min(_failures - 1, 20))));
+                _notBefore = _time.GetUtcNow() + backoff;
+                _lastError = ex is OperationCanceledException
+                    ? $"no answer within {_fetchTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s"
+                    : ex.GetType().Name + ": " + ex.Message;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Bot.Protocol.Diagnostics;
 using Bot.Protocol.Hosting;
 using Bot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
@@ -36,13 +37,20 @@ public sealed class ConnectorException : Exception
     {
     }
 
-    public ConnectorException(string message, HttpStatusCode? statusCode, string? errorCode, int attempts, Exception? innerException = null)
+    public ConnectorException(string message, HttpStatusCode? statusCode, string? errorCode, int attempts, Exception? innerException = null, bool mayHaveArrived = false)
         : base(message, innerException)
     {
         StatusCode = statusCode;
         ErrorCode = errorCode;
         Attempts = attempts;
+        MayHaveArrived = mayHaveArrived;
     }
+
+    /// <summary>
+    /// True when the last attempt may have reached the channel although no success came back (a timeout, a
+    /// connection cut after sending, a 502/504): it is not retried, so the user never gets the same answer twice.
+    /// </summary>
+    public bool MayHaveArrived { get; }
 
     /// <summary>The last HTTP status, or null when no response came (timeout, network error).</summary>
     public HttpStatusCode? StatusCode { get; }
@@ -68,10 +76,20 @@ public class ConnectorRetryPolicy
         _options = options.Value.Connector;
     }
 
-    /// <summary>Statuses worth another attempt: 429, 412, 502, 503, 504 (Teams rate-limit guidance).</summary>
+    /// <summary>
+    /// Statuses worth another attempt of a (non-idempotent) send: 429 and 503, where the channel says it did not
+    /// take the activity. A 502 or 504 comes from a gateway that may have passed it on, so it is not retried.
+    /// </summary>
     public static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
-            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
+
+    /// <summary>Transport failures where nothing was sent: no connection (refused, unreachable), no name, no TLS session.</summary>
+    public static bool CertainlyNotSent(HttpRequestException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+    }
 
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1 (attempt counts from 1).</summary>
     public virtual TimeSpan ComputeDelay(int attempt, TimeSpan? retryAfter)
@@ -93,8 +111,11 @@ public class ConnectorRetryPolicy
 /// <summary>
 /// Sends activities to the Connector: URLs built relative to <c>serviceUrl</c> (its path, e.g. Teams'
 /// <c>/amer/</c>, is kept) with escaped ids; nothing at all to a service URL <see cref="ServiceUrlTrust"/>
-/// does not trust, and the bot's token only where it allows it (a 401/403 retries once with a fresh token); retries on 429 (honouring Retry-After), 412,
-/// 502, 503, 504, timeouts and network errors; each attempt and the whole call bounded in time.
+/// does not trust, and the bot's token only where it allows it (a 401/403 retries once with a fresh token).
+/// A send is not idempotent, so it is retried only when it certainly did not arrive: 429 or 503 (after
+/// Retry-After, or a jittered backoff, when that fits in the call's time) and connections that never opened;
+/// never after a timeout or a 502/504. Each attempt and the whole call are bounded in time (and by the turn's
+/// deadline through the token), and at most <see cref="ConnectorOptions.MaxConcurrentCalls"/> calls are in flight.
 /// </summary>
 public sealed class ConnectorClient : IConnectorClient
 {
@@ -104,6 +125,7 @@ public sealed class ConnectorClient : IConnectorClient
     private readonly ConnectorRetryPolicy _retry;
     private readonly ConnectorOptions _options;
     private readonly ILogger<ConnectorClient> _logger;
+    private readonly SemaphoreSlim _slots;
 
     public ConnectorClient(
         IHttpClientFactory httpClientFactory,
@@ -120,7 +142,11 @@ public sealed class ConnectorClient : IConnectorClient
         _retry = retry;
         _options = options.Value.Connector;
         _logger = logger;
+        _slots = new SemaphoreSlim(_options.MaxConcurrentCalls, _options.MaxConcurrentCalls);
     }
+
+    /// <summary>Connector calls in flight now.</summary>
+    public int CallsInFlight => _options.MaxConcurrentCalls - _slots.CurrentCount;
 
     public Task<ResourceResponse?> ReplyToActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         PostAsync(BuildUrl(serviceUrl, conversationId, activityId), serviceUrl, activity, cancellationToken);
@@ -171,6 +197,28 @@ public sealed class ConnectorClient : IConnectorClient
         using var callCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         callCts.CancelAfter(_options.CallTimeout);
         var started = DateTimeOffset.UtcNow;
+        try
+        {
+            await _slots.WaitAsync(callCts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectorException($"No Connector call slot came free within {_options.CallTimeout} (Connector:MaxConcurrentCalls); nothing was sent.", null, "Overloaded", 0, ex);
+        }
+
+        try
+        {
+            return await SendWithRetriesAsync(url, json, useToken, started, callCts, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<ResourceResponse?> SendWithRetriesAsync(
+        Uri url, string json, bool useToken, DateTimeOffset started, CancellationTokenSource callCts, CancellationToken cancellationToken)
+    {
         var forceRefresh = false;
         var authRetried = false;
         HttpStatusCode? lastStatus = null;
@@ -207,6 +255,7 @@ public sealed class ConnectorClient : IConnectorClient
                 lastCode = ReadErrorCode(body);
                 if (useToken && !authRetried && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
+                    // Refused before it was processed: safe to send again, once, with a fresh token.
                     authRetried = true;
                     forceRefresh = true;
                     attempt--;
@@ -215,29 +264,30 @@ public sealed class ConnectorClient : IConnectorClient
 
                 if (!ConnectorRetryPolicy.IsTransient(response.StatusCode))
                 {
+                    var mayHaveArrived = response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
                     throw new ConnectorException(
-                        $"The Connector answered {(int)response.StatusCode}{(lastCode is null ? "" : " (" + lastCode + ")")}.",
-                        response.StatusCode, lastCode, attempt);
+                        $"The Connector answered {(int)response.StatusCode}{(lastCode is null ? "" : " (" + LogText.Field(lastCode) + ")")}.",
+                        response.StatusCode, lastCode, attempt, null, mayHaveArrived);
                 }
 
                 retryAfter = ReadRetryAfter(response);
                 _logger.LogWarning("Connector answered {Status} on attempt {Attempt}.", (int)response.StatusCode, attempt);
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !callCts.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                lastError = ex;
-                lastStatus = null;
-                _logger.LogWarning("Connector attempt {Attempt} timed out.", attempt);
+                // The attempt or the call ran out of time after the request may have been sent: never sent again.
+                var what = callCts.IsCancellationRequested ? $"the call's {_options.CallTimeout}" : $"the attempt's {_options.AttemptTimeout}";
+                throw new ConnectorException($"The Connector did not answer within {what}; not retried (the activity may have arrived).", lastStatus, lastCode, attempt, ex, mayHaveArrived: true);
+            }
+            catch (HttpRequestException ex) when (!ConnectorRetryPolicy.CertainlyNotSent(ex))
+            {
+                throw new ConnectorException($"The Connector call failed ({ex.HttpRequestError}); not retried (the activity may have arrived).", null, null, attempt, ex, mayHaveArrived: true);
             }
             catch (HttpRequestException ex)
             {
                 lastError = ex;
                 lastStatus = null;
-                _logger.LogWarning("Connector attempt {Attempt} failed: {Error}.", attempt, ex.HttpRequestError);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new ConnectorException($"The Connector call took longer than {_options.CallTimeout}.", lastStatus, lastCode, attempt, ex);
+                _logger.LogWarning("Connector attempt {Attempt} failed before sending: {Error}.", attempt, ex.HttpRequestError);
             }
 
             if (attempt >= _options.MaxAttempts)
@@ -262,7 +312,7 @@ public sealed class ConnectorClient : IConnectorClient
         }
 
         throw new ConnectorException(
-            $"The Connector call failed after {attempt} attempts (last: {(lastStatus is null ? "no response" : ((int)lastStatus).ToString(System.Globalization.CultureInfo.InvariantCulture))}).",
+            $"The Connector call failed after {attempt} attempts (last: {(lastStatus is null ? "no connection" : ((int)lastStatus).ToString(System.Globalization.CultureInfo.InvariantCulture))}); it did not arrive.",
             lastStatus, lastCode, attempt, lastError);
     }
 

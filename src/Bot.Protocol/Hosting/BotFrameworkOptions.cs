@@ -88,8 +88,30 @@ public sealed class BotFrameworkOptions
     /// <summary>Our addition: the least time between two OpenID metadata refreshes caused by an unknown key id.</summary>
     public TimeSpan OpenIdMinimumRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Our addition: how long fetched OpenID metadata and keys are used before they are fetched again.</summary>
+    /// <summary>
+    /// Our addition: how long fetched OpenID metadata and keys are used before they are fetched again. The
+    /// refresh runs in the background; requests keep validating with the keys they have while it runs or fails.
+    /// </summary>
     public TimeSpan OpenIdRefreshInterval { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Our addition: the time allowed for one fetch of OpenID metadata and keys (both documents).</summary>
+    public TimeSpan OpenIdFetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Our addition: the wait before the next fetch after a failed one; it doubles with each further failure,
+    /// up to 5 minutes, so an unreachable identity provider is not hammered.
+    /// </summary>
+    public TimeSpan OpenIdFailureBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Our addition: whether Bot Framework Emulator tokens (Entra ID issuers, <c>appid</c>/<c>azp</c> = the app id) are
+    /// accepted at all. Unset: only in the Development environment. A channel never sends them; in Production they
+    /// would let anyone holding a token of the bot's own app registration in.
+    /// </summary>
+    public bool? AllowEmulatorTokens { get; set; }
+
+    /// <summary>Turns: one deadline and a bound on how many run at once (section <c>Turns</c>).</summary>
+    public TurnOptions Turns { get; set; } = new();
 
     /// <summary>Outbound Connector calls: timeouts and retries (section <c>Connector</c>).</summary>
     public ConnectorOptions Connector { get; set; } = new();
@@ -158,4 +180,36 @@ public sealed class ConnectorOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// Connector calls in flight at once, all conversations together (each holds a socket); a call beyond it waits
+    /// for a free slot within its turn's deadline, so a hanging Connector cannot exhaust file descriptors.
+    /// </summary>
+    public int MaxConcurrentCalls { get; set; } = 256;
+}
+
+/// <summary>The time and concurrency bounds of turns (configuration section <c>Turns</c>).</summary>
+public sealed class TurnOptions
+{
+    /// <summary>
+    /// One deadline per turn, Connector calls included, below the channel's own timeout (Azure Bot Service and
+    /// Teams give up after about 15 s and then resend the activity). When it passes the turn is cancelled, nothing
+    /// more is sent (no apology either) and the inbound request is answered.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Turns running at once; beyond it <c>/api/messages</c> answers 503 with <c>Retry-After</c> (load shedding).</summary>
+    public int MaxConcurrent { get; set; } = 512;
+
+    /// <summary>The <c>Retry-After</c> sent with a 503 when <see cref="MaxConcurrent"/> turns are running.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long the activity id of a channel-authenticated activity is remembered, so a channel's retry of the same
+    /// activity is answered with 200 and no second turn.
+    /// </summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Activity ids remembered at most (the oldest are forgotten first).</summary>
+    public int MaxRememberedActivities { get; set; } = 100_000;
 }

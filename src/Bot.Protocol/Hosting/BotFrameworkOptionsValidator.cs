@@ -120,6 +120,42 @@ public sealed class BotFrameworkOptionsValidator(IHostEnvironment environment) :
             errors.Add("OpenIdMinimumRefreshInterval must not be negative and OpenIdRefreshInterval must be positive.");
         }
 
+        if (options.OpenIdFetchTimeout <= TimeSpan.Zero || options.OpenIdFetchTimeout > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("OpenIdFetchTimeout must be above 0 and at most 1 minute.");
+        }
+
+        if (options.OpenIdFailureBackoff <= TimeSpan.Zero || options.OpenIdFailureBackoff > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("OpenIdFailureBackoff must be above 0 and at most 5 minutes.");
+        }
+
+        if (c.MaxConcurrentCalls is < 1 or > 100_000)
+        {
+            errors.Add("Connector:MaxConcurrentCalls must be between 1 and 100000.");
+        }
+
+        var t = options.Turns;
+        if (t.Timeout <= TimeSpan.Zero || t.Timeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Turns:Timeout must be above 0 and at most 5 minutes (channels give up after about 15 seconds).");
+        }
+
+        if (t.MaxConcurrent is < 1 or > 100_000)
+        {
+            errors.Add("Turns:MaxConcurrent must be between 1 and 100000.");
+        }
+
+        if (t.RetryAfter < TimeSpan.FromSeconds(1) || t.RetryAfter > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Turns:RetryAfter must be between 1 second and 10 minutes.");
+        }
+
+        if (t.DuplicateWindow < TimeSpan.Zero || t.DuplicateWindow > TimeSpan.FromDays(1) || t.MaxRememberedActivities is < 0 or > 10_000_000)
+        {
+            errors.Add("Turns:DuplicateWindow must be between 0 and 1 day and Turns:MaxRememberedActivities between 0 and 10000000.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

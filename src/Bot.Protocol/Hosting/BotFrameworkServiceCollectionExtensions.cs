@@ -3,6 +3,7 @@ using Bot.Protocol.Connector;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Protocol.Hosting;
@@ -19,12 +20,19 @@ public static class BotFrameworkServiceCollectionExtensions
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<BotFrameworkOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<BotFrameworkOptions>().Bind(configuration)
+            .PostConfigure<IHostEnvironment>((o, environment) => o.AllowEmulatorTokens ??= environment.IsDevelopment())
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>());
 
-        services.AddHttpClient(BotFrameworkHttpClients.Connector, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHttpClient(BotFrameworkHttpClients.Login, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient(BotFrameworkHttpClients.OpenId, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // No client follows redirects: a redirect from an allowed service URL (or identity provider) would take the
+        // request, and the bot's token, to an address nobody checked (server-side request forgery).
+        services.AddHttpClient(BotFrameworkHttpClients.Connector, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(BotFrameworkHttpClients.Login, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(BotFrameworkHttpClients.OpenId, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITrustedServiceUrls, TrustedServiceUrls>();
@@ -39,7 +47,16 @@ public static class BotFrameworkServiceCollectionExtensions
                 : ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(sp);
         });
         services.TryAddSingleton<IConnectorClient, ConnectorClient>();
+        services.TryAddSingleton<IActivityDeduplicator, MemoryActivityDeduplicator>();
         services.TryAddSingleton<CloudAdapter>();
+        services.AddHostedService<OpenIdKeyRefresher>();
         return services;
     }
+
+    private static SocketsHttpHandler NoRedirects() => new()
+    {
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bot.Protocol.Authentication;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Connector;
+using Bot.Protocol.Diagnostics;
 using Bot.Protocol.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,13 @@ public sealed class CloudAdapter
     private readonly ILogger<CloudAdapter> _logger;
     private readonly IInboundActivityGate[] _gates;
     private readonly JsonSerializerOptions _readOptions;
+    private readonly IActivityDeduplicator? _deduplicator;
+    private readonly SemaphoreSlim _turnSlots;
+    private readonly LogThrottle _rejectionLog;
+    private long _undelivered;
+    private long _shed;
+    private long _duplicates;
+    private long _timedOut;
 
     public CloudAdapter(
         IBotFrameworkAuthenticator authenticator,
@@ -32,7 +40,9 @@ public sealed class CloudAdapter
         ServiceUrlTrust trust,
         IOptions<BotFrameworkOptions> options,
         ILogger<CloudAdapter> logger,
-        IEnumerable<IInboundActivityGate>? gates = null)
+        IEnumerable<IInboundActivityGate>? gates = null,
+        IActivityDeduplicator? deduplicator = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _authenticator = authenticator;
@@ -41,6 +51,9 @@ public sealed class CloudAdapter
         _options = options.Value;
         _logger = logger;
         _gates = gates?.ToArray() ?? [];
+        _deduplicator = deduplicator;
+        _turnSlots = new SemaphoreSlim(_options.Turns.MaxConcurrent, _options.Turns.MaxConcurrent);
+        _rejectionLog = new LogThrottle(time ?? TimeProvider.System);
 
         // Deeper JSON than MaxJsonDepth is not an activity (JsonException: 400), whatever field it hides in.
         _readOptions = new JsonSerializerOptions(ProtocolJson.Options) { MaxDepth = _options.MaxJsonDepth };
@@ -53,6 +66,24 @@ public sealed class CloudAdapter
     /// </summary>
     public Func<ITurnContext, Exception, Task>? OnTurnError { get; set; }
 
+    /// <summary>Replies that could not be delivered (Connector failed, or the turn's deadline passed) since start.</summary>
+    public long UndeliveredReplies => Interlocked.Read(ref _undelivered);
+
+    /// <summary>Activities answered 503 because <see cref="TurnOptions.MaxConcurrent"/> turns were running.</summary>
+    public long ShedTurns => Interlocked.Read(ref _shed);
+
+    /// <summary>Repeats of an already processed channel activity, answered without a second turn.</summary>
+    public long DuplicateActivities => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Turns stopped by their deadline (<see cref="TurnOptions.Timeout"/>).</summary>
+    public long TimedOutTurns => Interlocked.Read(ref _timedOut);
+
+    /// <summary>Turns running now.</summary>
+    public int TurnsInFlight => _options.Turns.MaxConcurrent - _turnSlots.CurrentCount;
+
+    /// <summary>Log records about refused requests left out by the rate limit on them.</summary>
+    public long SuppressedRejectionLogs => _rejectionLog.Suppressed;
+
     /// <summary>
     /// Handles one <c>POST /api/messages</c> request: 405 for other methods, 415 for a body that is not
     /// JSON, 413 above <see cref="BotFrameworkOptions.MaxActivityBytes"/>, 400 for a body that is not an
@@ -61,6 +92,10 @@ public sealed class CloudAdapter
     /// untrusted serviceUrl or an <see cref="IInboundActivityGate"/> refuses it, 429 with Retry-After from a rate limit), 401 when authentication fails (nothing is sent), then the
     /// turn: 200 with an empty body, the invoke response's status and body for invokes (501 when the bot
     /// gave none), or 200 with <c>{activities:[...]}</c> for <c>deliveryMode: expectReplies</c>.
+    /// 503 with Retry-After when <see cref="TurnOptions.MaxConcurrent"/> turns are running; 200 with no turn for a repeat
+    /// of a channel activity already processed; 200 when a reply could not be delivered or the turn's deadline
+    /// passed (logged with the conversation and activity id, and counted), so the channel does not resend it.
+    /// The turn is cancelled when <paramref name="cancellationToken"/> (the request's) is, or when its deadline passes.
     /// </summary>
     public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken = default)
     {
@@ -110,7 +145,11 @@ public sealed class CloudAdapter
 
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type) || !TryGetServiceUrl(activity, out _) || string.IsNullOrEmpty(activity.Conversation?.Id))
         {
-            _logger.LogInformation("Rejected a request whose body is not a usable activity.");
+            if (_rejectionLog.Allow(_logger, "rejected request"))
+            {
+                _logger.LogInformation("Rejected a request whose body is not a usable activity.");
+            }
+
             response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
@@ -122,21 +161,33 @@ public sealed class CloudAdapter
         }
         catch (BotAuthenticationException ex)
         {
-            _logger.LogWarning("Unauthorized {ActivityType} activity on channel {ChannelId}: {Reason}", activity.Type, activity.ChannelId, ex.Message);
+            if (_rejectionLog.Allow(_logger, "rejected request"))
+            {
+                // Everything here came from an unauthenticated caller: cut and escaped, and rate-limited.
+                _logger.LogWarning("Unauthorized {ActivityType} activity on channel {ChannelId}: {Reason}", LogText.Field(activity.Type), LogText.Field(activity.ChannelId), ex.Message);
+            }
+
             response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
 
         TryGetServiceUrl(activity, out var serviceUrl);
-        if (auth.IsAuthenticated)
+        if (auth.Kind == InboundAuthKind.Channel
+            || (auth.Kind == InboundAuthKind.Emulator && BotFrameworkOptionsValidator.IsLoopback(serviceUrl!)))
         {
+            // Only a channel token vouches for its service URL (its serviceurl claim); an Emulator token is a token
+            // of the bot's own app registration, so it may only bring a local Emulator's URL.
             _trust.MarkAuthenticated(serviceUrl!);
         }
         else if (_trust.Decide(serviceUrl!) == OutboundCredential.Untrusted)
         {
-            // Server-side request forgery guard: an anonymous activity may only name a loopback or configured
-            // service URL, so nobody can make the bot post to an address of their choosing.
-            _logger.LogWarning("Refused a {ActivityType} activity whose service URL host {Host} is neither loopback nor configured (TrustedServiceUrls).", activity.Type, serviceUrl!.Host);
+            // Server-side request forgery guard: an anonymous (or Emulator) activity may only name a loopback or
+            // configured service URL, so nobody can make the bot post to an address of their choosing.
+            if (_rejectionLog.Allow(_logger, "rejected request"))
+            {
+                _logger.LogWarning("Refused a {ActivityType} activity whose service URL host {Host} is neither loopback nor configured (TrustedServiceUrls).", LogText.Field(activity.Type), LogText.Field(serviceUrl!.Host));
+            }
+
             await WriteRejectionAsync(response, new ActivityRejection(StatusCodes.Status400BadRequest, "ServiceUrlNotAllowed", "The activity's serviceUrl is not a trusted Connector endpoint."), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -145,14 +196,57 @@ public sealed class CloudAdapter
         {
             if (gate.Check(activity, auth, request.HttpContext) is { } rejection)
             {
-                _logger.LogInformation("Refused a {ActivityType} activity: {Code}.", activity.Type, rejection.Code);
+                if (_rejectionLog.Allow(_logger, "refused activity"))
+                {
+                    _logger.LogInformation("Refused a {ActivityType} activity: {Code}.", LogText.Field(activity.Type), rejection.Code);
+                }
+
                 await WriteRejectionAsync(response, rejection, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
 
-        var (invokeResponse, replies, failed) = await RunTurnAsync(activity, auth.Identity, bot, cancellationToken).ConfigureAwait(false);
-        if (failed)
+        if (!_turnSlots.Wait(0, CancellationToken.None))
+        {
+            // Shed load before sockets, threads or memory run out; the channel retries after Retry-After.
+            Interlocked.Increment(ref _shed);
+            if (_rejectionLog.Allow(_logger, "shed turn"))
+            {
+                _logger.LogWarning("Refused a {ActivityType} activity with 503: {Max} turns are running (Turns:MaxConcurrent).", LogText.Field(activity.Type), _options.Turns.MaxConcurrent);
+            }
+
+            await WriteRejectionAsync(response, new ActivityRejection(StatusCodes.Status503ServiceUnavailable, "Overloaded", "The bot is busy; please retry shortly.", _options.Turns.RetryAfter), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        TurnOutcome outcome;
+        try
+        {
+            if (auth.Kind == InboundAuthKind.Channel && !await IsFirstDeliveryAsync(activity, cancellationToken).ConfigureAwait(false))
+            {
+                // A channel's retry of an activity that already had its turn (the first answer was late or its
+                // response lost): answered once, so the user does not get the answer twice.
+                Interlocked.Increment(ref _duplicates);
+                _logger.LogInformation("Ignored a repeat of {ActivityType} activity {ActivityId} in conversation {ConversationId}.",
+                    activity.Type, LogText.Field(activity.Id, 128), LogText.Field(activity.Conversation!.Id, 128));
+                response.StatusCode = StatusCodes.Status200OK;
+                return;
+            }
+
+            outcome = await RunTurnAsync(activity, auth.Identity, bot, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turnSlots.Release();
+        }
+
+        var (invokeResponse, replies, status) = outcome;
+        if (status == TurnStatus.Abandoned)
+        {
+            return;
+        }
+
+        if (status == TurnStatus.Failed)
         {
             response.StatusCode = StatusCodes.Status500InternalServerError;
             return;
@@ -160,7 +254,7 @@ public sealed class CloudAdapter
 
         if (string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.Ordinal))
         {
-            invokeResponse ??= new InvokeResponse(StatusCodes.Status501NotImplemented);
+            invokeResponse ??= new InvokeResponse(status == TurnStatus.Completed ? StatusCodes.Status501NotImplemented : StatusCodes.Status200OK);
             response.StatusCode = invokeResponse.Status;
             if (invokeResponse.Body is not null)
             {
@@ -191,6 +285,7 @@ public sealed class CloudAdapter
     /// <returns>The invoke response for an invoke activity (501 when the bot gave none), otherwise null.</returns>
     /// <exception cref="ArgumentException">The activity has no type or no absolute http(s) serviceUrl.</exception>
     /// <exception cref="InvalidOperationException">The turn failed and the turn-error handler failed too.</exception>
+    /// <exception cref="BotOverloadedException"><see cref="TurnOptions.MaxConcurrent"/> turns are running; retry after its <c>RetryAfter</c>.</exception>
     public async Task<InvokeResponse?> ProcessTrustedActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -201,56 +296,148 @@ public sealed class CloudAdapter
         }
 
         var identity = new ClaimsIdentity("trusted-in-process");
-        var (invokeResponse, _, failed) = await RunTurnAsync(activity, identity, bot, cancellationToken).ConfigureAwait(false);
-        if (failed)
+        if (!_turnSlots.Wait(0, CancellationToken.None))
+        {
+            Interlocked.Increment(ref _shed);
+            throw new BotOverloadedException(_options.Turns.RetryAfter);
+        }
+
+        TurnOutcome outcome;
+        try
+        {
+            outcome = await RunTurnAsync(activity, identity, bot, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turnSlots.Release();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (outcome.Status == TurnStatus.Failed)
         {
             throw new InvalidOperationException("The turn failed; see the log.");
         }
 
         return string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.Ordinal)
-            ? invokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented)
+            ? outcome.Invoke ?? new InvokeResponse(outcome.Status == TurnStatus.Completed ? StatusCodes.Status501NotImplemented : StatusCodes.Status200OK)
             : null;
     }
 
-    private async Task<(InvokeResponse? Invoke, List<Activity>? Replies, bool Failed)> RunTurnAsync(
-        Activity activity, ClaimsIdentity identity, IBot bot, CancellationToken cancellationToken)
+    private async ValueTask<bool> IsFirstDeliveryAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (_deduplicator is null || string.IsNullOrEmpty(activity.Id))
+        {
+            return true;
+        }
+
+        var key = string.Concat(activity.ChannelId, "\n", activity.Conversation?.Id, "\n", activity.Id);
+        return await _deduplicator.TryBeginAsync(key, _options.Turns.DuplicateWindow, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TurnOutcome> RunTurnAsync(Activity activity, ClaimsIdentity identity, IBot bot, CancellationToken requestAborted)
     {
         activity.CallerId = null; // never trusted from the wire (spec A2251)
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal);
         var buffered = expectReplies ? new List<Activity>() : null;
-        var context = new TurnContext(activity, (outgoing, ct) => SendAsync(activity, outgoing, buffered, ct), identity);
+
+        // One deadline for the whole turn, Connector calls and the error handler's message included, below the
+        // channel's own timeout; and the turn stops when the inbound request is abandoned.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        deadline.CancelAfter(_options.Turns.Timeout);
+        var turnToken = deadline.Token;
+        var context = new TurnContext(activity, (outgoing, ct) => SendWithinTurnAsync(activity, outgoing, buffered, ct, turnToken), identity);
         using var scope = _logger.BeginScope(new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["ChannelId"] = activity.ChannelId,
-            ["ActivityType"] = activity.Type,
-            ["ActivityId"] = activity.Id,
+            ["ChannelId"] = LogText.Field(activity.ChannelId),
+            ["ActivityType"] = LogText.Field(activity.Type),
+            ["ActivityId"] = LogText.Field(activity.Id, 128),
         });
         try
         {
-            await bot.OnTurnAsync(context, cancellationToken).ConfigureAwait(false);
+            await bot.OnTurnAsync(context, turnToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Undeliverable(ex, turnToken, requestAborted) is { } reason)
         {
-            _logger.LogError(ex, "The turn for a {ActivityType} activity failed.", activity.Type);
+            return Undelivered(activity, context, buffered, reason, turnToken, requestAborted);
+        }
+        catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
+        {
+            _logger.LogInformation("The request for a {ActivityType} activity was abandoned; its turn stopped.", LogText.Field(activity.Type));
+            return new TurnOutcome(null, null, TurnStatus.Abandoned);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "The turn for a {ActivityType} activity failed.", LogText.Field(activity.Type));
+            if (OnTurnError is null)
+            {
+                return new TurnOutcome(null, null, TurnStatus.Failed);
+            }
+
             try
             {
-                if (OnTurnError is not null)
-                {
-                    await OnTurnError(context, ex).ConfigureAwait(false);
-                }
-                else
-                {
-                    return (null, null, true);
-                }
+                await OnTurnError(context, ex).ConfigureAwait(false);
             }
-            catch (Exception inner) when (inner is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception inner) when (Undeliverable(inner, turnToken, requestAborted) is { } reason)
+            {
+                return Undelivered(activity, context, buffered, reason, turnToken, requestAborted);
+            }
+            catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
+            {
+                return new TurnOutcome(null, null, TurnStatus.Abandoned);
+            }
+            catch (Exception inner)
             {
                 _logger.LogError(inner, "The turn-error handler failed as well.");
-                return (null, null, true);
+                return new TurnOutcome(null, null, TurnStatus.Failed);
             }
         }
 
-        return (context.InvokeResponse, buffered, false);
+        return new TurnOutcome(context.InvokeResponse, buffered, TurnStatus.Completed);
+    }
+
+    /// <summary>Why a turn's reply did not reach the channel, or null when the exception is something else (a bug, an abandoned request).</summary>
+    private string? Undeliverable(Exception ex, CancellationToken turnToken, CancellationToken requestAborted)
+    {
+        if (requestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (turnToken.IsCancellationRequested)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the turn's deadline of {_options.Turns.Timeout.TotalSeconds:0.###} s passed (Turns:Timeout)");
+        }
+
+        return ex is ConnectorException c
+            ? c.Message + (c.StatusCode is { } status ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" [status {(int)status}]") : "")
+            : null;
+    }
+
+    /// <summary>Logs (ids, never text) and counts a reply that did not arrive; no apology is tried (it would not arrive either, or come twice).</summary>
+    private TurnOutcome Undelivered(Activity activity, TurnContext context, List<Activity>? buffered, string reason, CancellationToken turnToken, CancellationToken requestAborted)
+    {
+        Interlocked.Increment(ref _undelivered);
+        if (turnToken.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _timedOut);
+        }
+
+        UndeliveredCounter.Add(1);
+        _logger.LogWarning(
+            "A reply was not delivered: conversation {ConversationId}, activity {ActivityId}, channel {ChannelId}: {Reason}.",
+            LogText.Field(activity.Conversation?.Id, 128), LogText.Field(activity.Id, 128), LogText.Field(activity.ChannelId), reason);
+        return new TurnOutcome(context.InvokeResponse, buffered, TurnStatus.Undelivered);
+    }
+
+    private async Task<ResourceResponse?> SendWithinTurnAsync(Activity inbound, Activity outgoing, List<Activity>? buffered, CancellationToken cancellationToken, CancellationToken turnToken)
+    {
+        if (!cancellationToken.CanBeCanceled || cancellationToken == turnToken)
+        {
+            return await SendAsync(inbound, outgoing, buffered, turnToken).ConfigureAwait(false);
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, turnToken);
+        return await SendAsync(inbound, outgoing, buffered, linked.Token).ConfigureAwait(false);
     }
 
     private async Task<ResourceResponse?> SendAsync(Activity inbound, Activity outgoing, List<Activity>? buffered, CancellationToken cancellationToken)
@@ -281,6 +468,22 @@ public sealed class CloudAdapter
         _logger.LogDebug("Sent a {ActivityType} activity.", outgoing.Type);
         return response;
     }
+
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("Bot.Protocol");
+
+    /// <summary>The <c>bot.replies.undelivered</c> counter: replies that did not reach the channel.</summary>
+    private static readonly System.Diagnostics.Metrics.Counter<long> UndeliveredCounter =
+        Meter.CreateCounter<long>("bot.replies.undelivered", description: "Replies that could not be delivered to the channel (Connector failure or turn deadline).");
+
+    private enum TurnStatus
+    {
+        Completed,
+        Undelivered,
+        Failed,
+        Abandoned,
+    }
+
+    private readonly record struct TurnOutcome(InvokeResponse? Invoke, List<Activity>? Replies, TurnStatus Status);
 
     /// <summary>The status, <c>Retry-After</c> (whole seconds, at least 1) and an ErrorResponse body <c>{"error":{"code","message"}}</c>.</summary>
     private static async Task WriteRejectionAsync(HttpResponse response, ActivityRejection rejection, CancellationToken cancellationToken)

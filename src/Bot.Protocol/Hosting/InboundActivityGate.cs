@@ -21,3 +21,27 @@ public interface IInboundActivityGate
 /// message for the body, and for 429/503 how long the caller should wait (<c>Retry-After</c>).
 /// </summary>
 public sealed record ActivityRejection(int StatusCode, string Code, string Message, TimeSpan? RetryAfter = null);
+
+/// <summary>The adapter runs <see cref="TurnOptions.MaxConcurrent"/> turns already; the caller should answer 503 and retry after <see cref="RetryAfter"/>.</summary>
+public sealed class BotOverloadedException : Exception
+{
+    public BotOverloadedException()
+        : this(TimeSpan.FromSeconds(1))
+    {
+    }
+
+    public BotOverloadedException(string message)
+        : base(message)
+    {
+    }
+
+    public BotOverloadedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public BotOverloadedException(TimeSpan retryAfter)
+        : base("The bot is running as many turns as it may (Turns:MaxConcurrent); retry shortly.") => RetryAfter = retryAfter;
+
+    public TimeSpan RetryAfter { get; } = TimeSpan.FromSeconds(1);
+}

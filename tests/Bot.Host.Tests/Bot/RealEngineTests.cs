@@ -9,7 +9,9 @@ namespace Bot.Host.Tests.Bot;
 /// <summary>The host with the real knowledge and answer engine (no fakes but the Connector).</summary>
 public sealed partial class RealEngineTests : IDisposable
 {
-    private readonly BotHost _host = new(realEngine: true);
+    // The first answer warms up the index and the semantic model; on a busy test machine that can take longer
+    // than the production turn deadline (Turns:Timeout, 10 s), which would cancel it.
+    private readonly BotHost _host = new(realEngine: true, settings: new() { ["Turns:Timeout"] = "00:02:00" });
 
     private async Task WaitUntilReadyAsync()
     {

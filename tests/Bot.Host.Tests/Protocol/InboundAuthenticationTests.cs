@@ -12,8 +12,8 @@ public sealed class InboundAuthenticationTests : IDisposable
     private const string ServiceUrl = BotHost.TeamsServiceUrl;
     private readonly BotHost _host = new(authenticated: true);
 
-    private static Dictionary<string, object?> TeamsMessage(string text = "what is hemifacial spasm") =>
-        Activities.Message(text, "msteams", ServiceUrl, "a:1xyz", "1732250000000");
+    private static Dictionary<string, object?> TeamsMessage(string text = "what is hemifacial spasm", string id = "1732250000000") =>
+        Activities.Message(text, "msteams", ServiceUrl, "a:1xyz", id);
 
     [Fact]
     public async Task A_valid_channel_token_is_accepted_and_the_reply_carries_the_login_endpoint_token()
@@ -33,7 +33,7 @@ public sealed class InboundAuthenticationTests : IDisposable
     {
         for (var i = 0; i < 3; i++)
         {
-            var response = await _host.PostActivityAsync(TeamsMessage("question " + i), _host.Identity.ChannelToken(ServiceUrl));
+            var response = await _host.PostActivityAsync(TeamsMessage("question " + i, "17322500000" + i), _host.Identity.ChannelToken(ServiceUrl));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 

@@ -50,16 +50,26 @@ public sealed class ChildHost : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<ChildHost> StartAsync(IDictionary<string, string> environment, bool waitUntilReady = true)
+    /// <param name="environment">Settings for the child, as environment variables.</param>
+    /// <param name="waitUntilReady">Wait for <c>/readyz</c> to answer 200.</param>
+    /// <param name="fileDescriptorLimit">When set, the child runs under <c>ulimit -n</c> of this value (a small machine's limit, reached quickly).</param>
+    public static async Task<ChildHost> StartAsync(IDictionary<string, string> environment, bool waitUntilReady = true, int? fileDescriptorLimit = null)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileDescriptorLimit is null ? "dotnet" : "/bin/sh")
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (fileDescriptorLimit is { } limit)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ulimit -n {limit} && exec dotnet \"$@\""));
+            info.ArgumentList.Add("sh");
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");

@@ -6,7 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.Reliability;
 
-/// <summary>The identity provider (OpenID metadata and keys) unreachable: cached keys keep working; without keys nothing is let in.</summary>
+/// <summary>
+/// The identity provider (OpenID metadata and keys) unreachable or hanging (F2, F14): cached keys keep working at
+/// once, no request waits for a refresh, readiness reports the provider's state from the start, and without keys
+/// nothing is let in.
+/// </summary>
 public sealed class IdentityProviderFaultTests : IDisposable
 {
     private readonly BotHost _host = new(authenticated: true);
@@ -21,6 +25,8 @@ public sealed class IdentityProviderFaultTests : IDisposable
             // Refresh the keys on every request, so each one meets the outage.
             ["OpenIdRefreshInterval"] = "00:00:00.001",
             ["OpenIdMinimumRefreshInterval"] = "00:00:00",
+            ["OpenIdFetchTimeout"] = "00:00:01",
+            ["OpenIdFailureBackoff"] = "00:00:00.050",
         });
 
     [Fact]
@@ -29,10 +35,13 @@ public sealed class IdentityProviderFaultTests : IDisposable
         using var factory = Host();
         var token = _host.Identity.ChannelToken(BotHost.TeamsServiceUrl);
         var before = await factory.PostActivityAsync(Activities.Message("what is it", "msteams", BotHost.TeamsServiceUrl, "a:1", "m1"), token);
+        var client = factory.CreateClient();
+        await WaitUntil(() => client.GetAsync("/readyz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK); // every provider's keys fetched once
 
         _openId.Down = true;
         var during = await factory.PostActivityAsync(Activities.Message("what is it", "msteams", BotHost.TeamsServiceUrl, "a:1", "m2"), token);
         var forged = await factory.PostActivityAsync(Activities.Message("what is it", "msteams", BotHost.TeamsServiceUrl, "a:1", "m3"), "Bearer-less");
+        await WaitUntil(() => _openId.FailedCalls > 0);
         var ready = await factory.CreateClient().GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -72,11 +81,51 @@ public sealed class IdentityProviderFaultTests : IDisposable
         await factory.PostActivityAsync(Activities.Message("what is it", "msteams", BotHost.TeamsServiceUrl, "a:1", "m1"), token);
 
         _openId.Down = false;
+        var client = factory.CreateClient();
+        await WaitUntil(() => client.GetAsync("/readyz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK);
         var response = await factory.PostActivityAsync(Activities.Message("what is it", "msteams", BotHost.TeamsServiceUrl, "a:1", "m2"), token);
-        var ready = await factory.CreateClient().GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hanging_identity_provider_holds_up_no_request_once_the_keys_are_stale()
+    {
+        using var factory = Host();
+        var token = _host.Identity.ChannelToken(BotHost.TeamsServiceUrl);
+        var before = await factory.PostActivityAsync(Activities.Message("what is it", "msteams", BotHost.TeamsServiceUrl, "a:1", "m0"), token);
+        var client = factory.CreateClient();
+        await WaitUntil(() => client.GetAsync("/readyz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK); // every provider's keys fetched once
+
+        // Every request now finds the keys stale (refresh interval 1 ms) while the provider never answers.
+        _openId.Hang = true;
+        var turns = Enumerable.Range(1, 20)
+            .Select(i => factory.PostActivityAsync(Activities.Message("what is it", "msteams", BotHost.TeamsServiceUrl, "a:h" + i, "h" + i), token, client))
+            .ToList();
+        var results = await Task.WhenAll(turns).WaitAsync(TimeSpan.FromSeconds(60));
+        var ready = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(21, _host.Engine.Questions.Count);
+        Assert.True(_openId.HangingCalls > 0, "the provider was asked while it hung");
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync()); // stale but valid keys: still serving
+    }
+
+    [Fact]
+    public async Task Readiness_reports_an_unreachable_identity_provider_from_start_up_before_any_request()
+    {
+        _openId.Down = true;
+        using var factory = Host();
+        var client = factory.CreateClient();
+
+        await WaitUntil(() => _openId.FailedCalls > 0);
+        var ready = await client.GetAsync("/readyz");
+        var reason = await ready.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("identity provider", reason, StringComparison.Ordinal);
+        Assert.Empty(_host.Engine.Questions);
     }
 
     public void Dispose()
@@ -85,17 +134,33 @@ public sealed class IdentityProviderFaultTests : IDisposable
         _openId.Dispose();
     }
 
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the condition");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Forwards to the fake network, or fails like an unreachable host when <see cref="Down"/>.</summary>
     private sealed class Switchable(HttpMessageHandler network) : HttpMessageHandler
     {
         private readonly HttpMessageInvoker _network = new(network, disposeHandler: false);
         private int _failed;
 
+        private int _hanging;
+
         public volatile bool Down;
+
+        public volatile bool Hang;
 
         public int FailedCalls => _failed;
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        public int HangingCalls => _hanging;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (Down)
             {
@@ -103,7 +168,13 @@ public sealed class IdentityProviderFaultTests : IDisposable
                 throw new HttpRequestException("Name or service not known (login.test)");
             }
 
-            return _network.SendAsync(request, cancellationToken);
+            if (Hang)
+            {
+                Interlocked.Increment(ref _hanging);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return await _network.SendAsync(request, cancellationToken);
         }
     }
 

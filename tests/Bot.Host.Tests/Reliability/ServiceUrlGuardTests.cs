@@ -64,9 +64,11 @@ public sealed class ServiceUrlGuardTests
             Recipient = new ChannelAccount { Id = "bot" },
         };
 
-        // An in-process channel that forgot to register its URL must not become a way to post anywhere.
-        await Assert.ThrowsAnyAsync<Exception>(() => adapter.ProcessTrustedActivityAsync(activity, bot));
+        // An in-process channel that forgot to register its URL must not become a way to post anywhere:
+        // the reply is refused before any call, and logged and counted as not delivered.
+        await adapter.ProcessTrustedActivityAsync(activity, bot);
 
+        Assert.Equal(1, adapter.UndeliveredReplies);
         Assert.Empty(host.Network.ConnectorRequests);
         Assert.Empty(host.Identity.TokenRequests);
     }

@@ -112,7 +112,7 @@ public sealed class FactFormatTests : IDisposable
         fixture.Replace(Basics, "  provenance: [S001.p01.s01]", "  answer: Hemifacial spasm is twitching.\n  provenance: [S001.p01.s01]");
         var p = Single();
         Assert.Equal(fixture.LineOf(Basics, "answer:"), p.Line);
-        Assert.Equal("fact: 'answer' is the first edition's field; write the answer as 'claims', one sentence each with its own 'refs' (knowledge/README.md)", p.Message);
+        Assert.Equal("fact 'fact-one': 'answer' is the first edition's field; write the answer as 'claims', one sentence each with its own 'refs' (knowledge/README.md)", p.Message);
     }
 
     [Fact]

@@ -131,6 +131,60 @@ public class BotFrameworkAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Emulator_tokens_are_refused_unless_they_are_allowed()
+    {
+        var options = TestOptions.Authenticated();
+        options.AllowEmulatorTokens = false;
+
+        var error = await Assert.ThrowsAsync<BotAuthenticationException>(() =>
+            Create(options).AuthenticateAsync("Bearer " + _idp.EmulatorToken(), Message("emulator", "http://localhost:53559"), default));
+
+        Assert.Contains("AllowEmulatorTokens", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_Emulator_token_from_its_own_tenant_is_refused_but_one_from_the_configured_tenant_is_accepted()
+    {
+        var tenant = Guid.NewGuid().ToString("D");
+        var ownTenantIssuer = $"https://sts.windows.net/{tenant}/";
+        var token = "Bearer " + _idp.EmulatorToken(issuer: ownTenantIssuer, tenantId: tenant);
+
+        await Assert.ThrowsAsync<BotAuthenticationException>(() => Create().AuthenticateAsync(token, Message("emulator", "http://localhost:53559"), default));
+
+        var configured = TestOptions.Authenticated();
+        configured.MicrosoftAppTenantId = tenant;
+        var result = await Create(configured).AuthenticateAsync(token, Message("emulator", "http://localhost:53559"), default);
+        Assert.Equal(InboundAuthKind.Emulator, result.Kind);
+    }
+
+    [Theory]
+    [InlineData("https://graph.microsoft.com")]
+    [InlineData("00000003-0000-0000-c000-000000000000")]
+    public async Task An_Emulator_token_for_another_resource_is_refused(string audience)
+    {
+        await Assert.ThrowsAsync<BotAuthenticationException>(() =>
+            Create().AuthenticateAsync("Bearer " + _idp.EmulatorToken(audience: audience), Message("emulator", "http://localhost:53559"), default));
+    }
+
+    [Theory]
+    [InlineData("https://api.botframework.com")]
+    [InlineData(TestIdentityProvider.AppId)]
+    [InlineData("api://" + TestIdentityProvider.AppId)]
+    public async Task An_Emulator_token_for_the_bot_is_accepted(string audience)
+    {
+        var result = await Create().AuthenticateAsync("Bearer " + _idp.EmulatorToken(audience: audience), Message("emulator", "http://localhost:53559"), default);
+
+        Assert.Equal(InboundAuthKind.Emulator, result.Kind);
+    }
+
+    [Fact]
+    public async Task An_Emulator_token_on_another_channel_is_refused()
+    {
+        await Assert.ThrowsAsync<BotAuthenticationException>(() =>
+            Create().AuthenticateAsync("Bearer " + _idp.EmulatorToken(), Message("msteams", "http://localhost:53559"), default));
+    }
+
+    [Fact]
     public async Task An_anonymous_bot_accepts_no_header_but_rejects_a_token()
     {
         var auth = Create(new BotFrameworkOptions());

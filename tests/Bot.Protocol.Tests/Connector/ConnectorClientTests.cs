@@ -161,11 +161,9 @@ public class ConnectorClientTests : IDisposable
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.PreconditionFailed)]
-    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
-    [InlineData(HttpStatusCode.GatewayTimeout)]
-    public async Task Transient_statuses_are_retried_with_growing_jittered_delays_then_given_up(HttpStatusCode status)
+    public async Task Statuses_that_say_the_send_was_not_taken_are_retried_with_growing_jittered_delays_then_given_up(HttpStatusCode status)
     {
         var options = new BotFrameworkOptions();
         options.Connector.MaxAttempts = 4;
@@ -178,6 +176,7 @@ public class ConnectorClientTests : IDisposable
 
         Assert.Equal(status, error.StatusCode);
         Assert.Equal(4, error.Attempts);
+        Assert.False(error.MayHaveArrived);
         Assert.Equal(4, _http.ConnectorRequests.Count);
         Assert.Equal(3, retry.Delays.Count);
         for (var i = 0; i < retry.Delays.Count; i++)
@@ -185,6 +184,46 @@ public class ConnectorClientTests : IDisposable
             var cap = 100 * Math.Pow(2, i);
             Assert.InRange(retry.Delays[i].TotalMilliseconds, cap / 2, cap);
         }
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task A_gateway_error_is_not_retried_because_the_send_may_have_arrived(HttpStatusCode status)
+    {
+        var (client, _, _, retry) = Create(new BotFrameworkOptions());
+        _http.AlwaysFailWith = status;
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync(Teams, "a:1", Activity.CreateMessageActivity("x"), default));
+
+        Assert.Equal(status, error.StatusCode);
+        Assert.True(error.MayHaveArrived);
+        Assert.Single(_http.ConnectorRequests);
+        Assert.Empty(retry.Delays);
+    }
+
+    [Fact]
+    public async Task A_connection_that_never_opened_is_retried_because_nothing_was_sent()
+    {
+        var (client, _, _, _) = Create(new BotFrameworkOptions());
+        _http.ConnectorFailures.Enqueue(() => new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
+
+        var result = await client.SendToConversationAsync(Teams, "a:1", Activity.CreateMessageActivity("x"), default);
+
+        Assert.NotNull(result);
+        Assert.Equal(2, _http.ConnectorRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_connection_cut_after_sending_is_not_retried()
+    {
+        var (client, _, _, _) = Create(new BotFrameworkOptions());
+        _http.ConnectorFailures.Enqueue(() => new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync(Teams, "a:1", Activity.CreateMessageActivity("x"), default));
+
+        Assert.True(error.MayHaveArrived);
+        Assert.Single(_http.ConnectorRequests);
     }
 
     [Theory]
@@ -224,17 +263,42 @@ public class ConnectorClientTests : IDisposable
     }
 
     [Fact]
-    public async Task A_slow_attempt_times_out_and_is_retried()
+    public async Task A_slow_attempt_times_out_and_is_not_sent_again()
     {
         var options = new BotFrameworkOptions();
         options.Connector.AttemptTimeout = TimeSpan.FromMilliseconds(50);
         var (client, _, _, _) = Create(options);
         _http.ConnectorDelays.Enqueue(TimeSpan.FromSeconds(30));
 
-        var result = await client.SendToConversationAsync(Teams, "a:1", Activity.CreateMessageActivity("x"), default);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync(Teams, "a:1", Activity.CreateMessageActivity("x"), default));
 
-        Assert.NotNull(result);
-        Assert.Equal(2, _http.ConnectorRequests.Count);
+        // The first copy may be on its way to the user: a second one would be a duplicate answer.
+        Assert.True(error.MayHaveArrived);
+        Assert.Single(_http.ConnectorRequests);
+    }
+
+    [Fact]
+    public async Task At_most_the_configured_number_of_Connector_calls_are_in_flight_at_once()
+    {
+        var options = new BotFrameworkOptions();
+        options.Connector.MaxConcurrentCalls = 2;
+        options.Connector.CallTimeout = TimeSpan.FromSeconds(60);
+        options.Connector.AttemptTimeout = TimeSpan.FromSeconds(60);
+        var (client, _, _, _) = Create(options);
+        for (var i = 0; i < 3; i++)
+        {
+            _http.ConnectorDelays.Enqueue(TimeSpan.FromMilliseconds(500));
+        }
+
+        var calls = Enumerable.Range(0, 5).Select(_ => client.SendToConversationAsync(Teams, "a:1", Activity.CreateMessageActivity("x"), default)).ToList();
+        await Task.Delay(100);
+        var inFlight = client.CallsInFlight;
+        var started = _http.ConnectorRequests.Count;
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, inFlight);
+        Assert.Equal(2, started);
+        Assert.Equal(5, _http.ConnectorRequests.Count);
     }
 
     [Fact]

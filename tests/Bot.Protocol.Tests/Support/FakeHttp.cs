@@ -38,8 +38,20 @@ public sealed class FakeHttp : HttpMessageHandler
 
     public List<JsonElement> SentActivities => ConnectorRequests.Select(r => r.Json).ToList();
 
+    /// <summary>Runs before the identity provider answers (to make it hang or fail); null: it answers at once.</summary>
+    public Func<CancellationToken, Task>? IdentityProviderHook { get; set; }
+
+    /// <summary>Exceptions to throw for the next Connector requests, in order (after recording them).</summary>
+    public ConcurrentQueue<Func<Exception>> ConnectorFailures { get; } = new();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (Identity is not null && IdentityProviderHook is { } hook && string.Equals(request.RequestUri!.Host, TestIdentityProvider.Host, StringComparison.OrdinalIgnoreCase)
+            && !request.RequestUri.AbsolutePath.Contains("/oauth2/", StringComparison.Ordinal))
+        {
+            await hook(cancellationToken).ConfigureAwait(false);
+        }
+
         if (Identity is not null && await Identity.Handle(request).ConfigureAwait(false) is { } idp)
         {
             return idp;
@@ -47,6 +59,11 @@ public sealed class FakeHttp : HttpMessageHandler
 
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         ConnectorRequests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body));
+        if (ConnectorFailures.TryDequeue(out var fail))
+        {
+            throw fail();
+        }
+
         if (ConnectorDelays.TryDequeue(out var delay))
         {
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

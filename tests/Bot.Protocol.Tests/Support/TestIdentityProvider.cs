@@ -74,11 +74,16 @@ public sealed class TestIdentityProvider : IDisposable
         return Mint(key ?? ChannelKey, issuer, audience, claims, expires);
     }
 
-    public string EmulatorToken(string version = "1.0", string appId = AppId, string issuer = EmulatorIssuerV1)
+    public string EmulatorToken(string version = "1.0", string appId = AppId, string issuer = EmulatorIssuerV1, string audience = "https://api.botframework.com", string? tenantId = null)
     {
         var claims = new Dictionary<string, object>(StringComparer.Ordinal) { ["ver"] = version };
         claims[version == "2.0" ? "azp" : "appid"] = appId;
-        return Mint(EmulatorKey, issuer, "https://api.botframework.com", claims, null);
+        if (tenantId is not null)
+        {
+            claims["tid"] = tenantId;
+        }
+
+        return Mint(EmulatorKey, issuer, audience, claims, null);
     }
 
     /// <summary>A token with <c>alg: none</c> and no signature.</summary>

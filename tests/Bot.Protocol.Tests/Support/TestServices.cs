@@ -36,6 +36,7 @@ public static class TestOptions
         ToBotFromEmulatorOpenIdMetadataUrl = TestIdentityProvider.EmulatorMetadataUrl,
         ToChannelFromBotLoginUrl = TestIdentityProvider.LoginUrl,
         OpenIdMinimumRefreshInterval = TimeSpan.Zero,
+        AllowEmulatorTokens = true,
         Connector = new ConnectorOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(5) },
     };
 
