@@ -4,13 +4,15 @@ using Bot.DirectLine;
 using Bot.Host.DirectLine;
 using Bot.Host.Feedback;
 using Bot.Host.Health;
+using Bot.Host.Hosting;
 using Bot.Host.Limits;
 using Bot.Host.RateLimiting;
 using Bot.Host.Reliability;
 using Bot.Host.Security;
 using Bot.Host.WebChat;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
+builder.UseDefaultBotAddress();
 
 builder.Services.AddAnswerEngine(builder.Configuration);
 builder.Services.AddFeedbackStore(builder.Configuration);
@@ -21,9 +23,11 @@ builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddBotRateLimiting(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddReliability(builder.Configuration);
+builder.Services.AddForwardedHeadersSetting(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeadersSetting();
 app.UseSecurityHeaders();
 app.UseShutdownDrain();
 app.UseBotRateLimiting();

@@ -8,6 +8,9 @@ namespace Bot.Host.Answers;
 /// </summary>
 public sealed record LoadedKnowledge(IAnswerEngine Engine, IReadOnlyDictionary<string, string> Texts, IReadOnlySet<string>? FactIds = null)
 {
+    /// <summary>The starter questions the welcome offers (at most three).</summary>
+    public IReadOnlyList<SuggestedQuestion> Starters { get; init; } = [];
+
     public string Text(string key, string fallback) => Texts.TryGetValue(key, out var text) && !string.IsNullOrWhiteSpace(text) ? text : fallback;
 }
 

@@ -33,7 +33,9 @@ internal static class KnowledgeFactory
             var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)
                 ? new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder)
                 : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory), encoder);
-            return new LoadedKnowledge(engine, knowledgeBase.Texts, knowledgeBase.Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal));
+            // The welcome's starters: the suggestions the engine gives someone who asks for help.
+            var starters = engine.Answer(new Question("help")).FollowUps.Take(3).ToArray();
+            return new LoadedKnowledge(engine, knowledgeBase.Texts, knowledgeBase.Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal)) { Starters = starters };
         };
     }
 }

@@ -5,11 +5,17 @@ using Bot.Answers;
 namespace Bot.Host.Bot;
 
 /// <summary>
-/// Builds the answer's Adaptive Card (version 1.5, <c>Action.Submit</c> and <c>Action.OpenUrl</c> only, so
-/// it works in Teams, Web Chat and the Emulator alike): the answer with its [n] markers, the advice and
-/// disclaimer, "did you mean" choices (+ "None of these"), numbered sources as links, follow-up
-/// questions and, where the channel has no native feedback, thumbs up/down with an optional comment.
-/// The card is kept well inside Teams' message size limit (see <see cref="MaxCardChars"/>).
+/// The few Adaptive Cards the bot sends (version 1.5, <c>Action.Submit</c> only, so they work in Teams, Web Chat
+/// and the Emulator alike). Ordinary answers are markdown text, not cards; a card is used only where text cannot
+/// do the job:
+/// <list type="bullet">
+/// <item><see cref="Choices"/>: a "did you mean" question with its choices and "None of these" as buttons
+/// (Teams, where suggested actions are limited to three and missing in group chats).</item>
+/// <item><see cref="Urgent"/>: an emergency or crisis reply in a coloured container with a warning heading
+/// (Web Chat and the Emulator), so it stands out from every other message.</item>
+/// <item><see cref="Comment"/>: the optional comment after a vote, only when <c>Feedback:AllowComments</c> is on.</item>
+/// </list>
+/// Every card is kept well inside Teams' message size limit (see <see cref="MaxCardChars"/>).
 /// </summary>
 public static class AdaptiveCardBuilder
 {
@@ -19,72 +25,109 @@ public static class AdaptiveCardBuilder
     public const int MaxCardChars = 12_000;
 
     public const int MaxCitations = 20;
-    public const int MaxFollowUps = 5;
     public const int MaxChoices = 3;
     public const int MaxTitleChars = 80;
+    public const int MaxCommentChars = 500;
 
-    /// <summary>
-    /// Builds the card within <see cref="MaxCardChars"/>. <paramref name="fallbackText"/> (for clients that cannot
-    /// render cards) is added only when it still fits; its cost is computed from the string alone, so the
-    /// card is not serialised again to check.
-    /// </summary>
-    public static JsonObject Build(Answer answer, bool includeFeedback, string? fallbackText = null)
+    /// <summary>The "did you mean" card: the question, up to <see cref="MaxChoices"/> choices and "None of these", then advice and disclaimer.</summary>
+    public static JsonObject Choices(Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var bodyText = answer.Text;
-        var card = Compose(answer, bodyText, includeFeedback, includeSourceList: true);
-        var size = Size(card);
-        if (size > MaxCardChars)
-        {
-            card = Compose(answer, bodyText, includeFeedback, includeSourceList: false);
-            size = Size(card);
-        }
-
-        while (size > MaxCardChars && bodyText.Length > 200)
+        var bodyText = ChannelMarkdown.Body(answer);
+        var card = ComposeChoices(answer, bodyText);
+        while (Size(card) > MaxCardChars && bodyText.Length > 200)
         {
             bodyText = bodyText[..(bodyText.Length * 2 / 3)].TrimEnd() + "…";
-            card = Compose(answer, bodyText, includeFeedback, includeSourceList: false);
-            size = Size(card);
-        }
-
-        if (fallbackText is not null
-            && size + FallbackTextProperty.Length + JsonValue.Create(fallbackText).ToJsonString().Length <= MaxCardChars)
-        {
-            card["fallbackText"] = fallbackText;
+            card = ComposeChoices(answer, bodyText);
         }
 
         return card;
     }
 
-    private const string FallbackTextProperty = ",\"fallbackText\":";
-
-    public static int Size(JsonNode card) => card.ToJsonString().Length;
-
-    private static JsonObject Compose(Answer answer, string bodyText, bool includeFeedback, bool includeSourceList)
+    /// <summary>
+    /// An emergency or crisis reply: a container styled <c>attention</c> (call the emergency number, crisis support)
+    /// or <c>warning</c> (care today, call the clinic), a heading with a warning sign, then the text. The container's
+    /// id (<c>urgent-…</c>, unique per reply) lets the page style the whole message.
+    /// </summary>
+    public static JsonObject Urgent(Urgency urgency, string markdown, string uniqueId)
     {
-        var body = new JsonArray();
-        if (answer.Truncated && answer.Kind != AnswerKind.Emergency)
+        ArgumentNullException.ThrowIfNull(markdown);
+        var (heading, style) = urgency switch
         {
-            body.Add(TextBlock(AnswerRenderer.TruncatedNote, subtle: true, size: "Small"));
-        }
-
-        body.Add(TextBlock(bodyText));
-
-        if (answer.Kind == AnswerKind.DidYouMean && answer.Choices.Count > 0)
+            Urgency.CrisisSupport => ("Support is available now", "attention"),
+            Urgency.CareToday => ("Get medical care today", "warning"),
+            Urgency.CallTreatingClinic => ("Call the clinic that treated you", "warning"),
+            _ => ("Call your emergency number now", "attention"),
+        };
+        var text = markdown.Length <= MaxCardChars - 1_000 ? markdown : markdown[..(MaxCardChars - 1_001)].TrimEnd() + "…";
+        return Card(new JsonArray
         {
-            var choices = new JsonArray();
-            foreach (var choice in answer.Choices.Take(MaxChoices))
+            new JsonObject
             {
-                choices.Add(Submit(Trim(choice.Text, MaxTitleChars), AskData(choice)));
-            }
+                ["type"] = "Container",
+                ["id"] = "urgent-" + uniqueId,
+                ["style"] = style,
+                ["bleed"] = true,
+                ["items"] = new JsonArray
+                {
+                    TextBlock("⚠ " + heading, weight: "Bolder", size: "Medium", color: "Attention"),
+                    TextBlock(text),
+                },
+            },
+        });
+    }
 
-            choices.Add(Submit("None of these", new JsonObject { ["action"] = CardSubmit.None }));
-            body.Add(ActionSet(choices));
+    /// <summary>The optional comment on a vote: one text field and a send button whose data repeats the vote.</summary>
+    public static JsonObject Comment(string rating, IReadOnlyList<string> factIds, string? kind)
+    {
+        ArgumentNullException.ThrowIfNull(factIds);
+        var data = new JsonObject
+        {
+            ["action"] = CardSubmit.Feedback,
+            ["rating"] = rating,
+            ["factIds"] = new JsonArray(factIds.Take(20).Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
+        };
+        if (kind is not null)
+        {
+            data["kind"] = kind;
         }
 
+        return Card(new JsonArray
+        {
+            TextBlock("Thank you. You can add a comment (optional). It is stored as you type it, so please leave out names and other personal details.", size: "Small"),
+            new JsonObject
+            {
+                ["type"] = "Input.Text",
+                ["id"] = CardSubmit.CommentInputId,
+                ["label"] = "Comment",
+                ["placeholder"] = "What was missing or unclear?",
+                ["maxLength"] = MaxCommentChars,
+                ["isMultiline"] = true,
+            },
+            ActionSet(new JsonArray { Submit("Send comment", data) }),
+        });
+    }
+
+    public static int Size(JsonNode card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return card.ToJsonString().Length;
+    }
+
+    private static JsonObject ComposeChoices(Answer answer, string bodyText)
+    {
+        var body = new JsonArray { TextBlock(bodyText) };
+        var choices = new JsonArray();
+        foreach (var choice in answer.Choices.Take(MaxChoices))
+        {
+            choices.Add(Submit(Trim(choice.Text, MaxTitleChars), AskData(choice)));
+        }
+
+        choices.Add(Submit(AnswerRenderer.NoneOfThese, new JsonObject { ["action"] = CardSubmit.None }));
+        body.Add(ActionSet(choices));
         if (!string.IsNullOrWhiteSpace(answer.Advice))
         {
-            body.Add(TextBlock(answer.Advice, weight: "Bolder"));
+            body.Add(TextBlock(answer.Advice));
         }
 
         if (!string.IsNullOrWhiteSpace(answer.Disclaimer))
@@ -92,71 +135,16 @@ public static class AdaptiveCardBuilder
             body.Add(TextBlock(answer.Disclaimer, subtle: true, size: "Small"));
         }
 
-        var citations = answer.Citations.OrderBy(c => c.Number).Take(MaxCitations).ToList();
-        if (citations.Count > 0)
-        {
-            body.Add(TextBlock("Sources", weight: "Bolder", separator: true));
-            if (includeSourceList)
-            {
-                foreach (var c in citations)
-                {
-                    body.Add(TextBlock(FormattableString.Invariant($"[{c.Number}] {c.Title}. {c.Publisher}, {c.Year}."), subtle: true, size: "Small", spacing: "None"));
-                }
-            }
-
-            var links = new JsonArray();
-            foreach (var c in citations)
-            {
-                links.Add(new JsonObject
-                {
-                    ["type"] = "Action.OpenUrl",
-                    ["title"] = Trim(FormattableString.Invariant($"[{c.Number}] {c.Title}"), MaxTitleChars),
-                    ["url"] = c.Url.AbsoluteUri,
-                });
-            }
-
-            body.Add(ActionSet(links));
-        }
-
-        if (answer.FollowUps.Count > 0)
-        {
-            body.Add(TextBlock("You could also ask", weight: "Bolder", separator: true));
-            var followUps = new JsonArray();
-            foreach (var q in answer.FollowUps.Take(MaxFollowUps))
-            {
-                followUps.Add(Submit(Trim(q.Text, MaxTitleChars), AskData(q)));
-            }
-
-            body.Add(ActionSet(followUps));
-        }
-
-        if (includeFeedback)
-        {
-            body.Add(TextBlock("Was this helpful?", weight: "Bolder", separator: true));
-            body.Add(new JsonObject
-            {
-                ["type"] = "Input.Text",
-                ["id"] = CardSubmit.CommentInputId,
-                ["placeholder"] = "Optional comment (please leave out personal details)",
-                ["maxLength"] = 500,
-                ["isMultiline"] = false,
-            });
-            var factIds = new JsonArray(answer.FactIds.Take(20).Select(id => (JsonNode?)JsonValue.Create(id)).ToArray());
-            body.Add(ActionSet(new JsonArray
-            {
-                Submit("👍 Helpful", Feedback("up", factIds, answer.Kind)),
-                Submit("👎 Not helpful", Feedback("down", factIds.DeepClone().AsArray(), answer.Kind)),
-            }));
-        }
-
-        return new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = Version,
-            ["body"] = body,
-        };
+        return Card(body);
     }
+
+    private static JsonObject Card(JsonArray body) => new()
+    {
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = Version,
+        ["body"] = body,
+    };
 
     private static JsonObject AskData(SuggestedQuestion question)
     {
@@ -169,15 +157,7 @@ public static class AdaptiveCardBuilder
         return data;
     }
 
-    private static JsonObject Feedback(string rating, JsonArray factIds, AnswerKind kind) => new()
-    {
-        ["action"] = CardSubmit.Feedback,
-        ["rating"] = rating,
-        ["factIds"] = factIds,
-        ["kind"] = kind.ToString(),
-    };
-
-    private static JsonObject TextBlock(string text, string? weight = null, bool subtle = false, string? size = null, bool separator = false, string? spacing = null)
+    private static JsonObject TextBlock(string text, string? weight = null, bool subtle = false, string? size = null, string? color = null)
     {
         var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Security.Markup.Neutralise(text), ["wrap"] = true };
         if (weight is not null)
@@ -195,25 +175,21 @@ public static class AdaptiveCardBuilder
             block["size"] = size;
         }
 
-        if (separator)
+        if (color is not null)
         {
-            block["separator"] = true;
-        }
-
-        if (spacing is not null)
-        {
-            block["spacing"] = spacing;
+            block["color"] = color;
         }
 
         return block;
     }
 
+    /// <summary>A submit button; its title wraps (<c>Action.Submit</c> titles are single-line in some hosts, so they are also kept short).</summary>
     private static JsonObject Submit(string title, JsonObject data) => new() { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
 
     private static JsonObject ActionSet(JsonArray actions) => new() { ["type"] = "ActionSet", ["actions"] = actions };
 
     internal static string Trim(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 
-    /// <summary>The card as a compact JSON string (for the Teams citation <c>appearance.text</c> and size checks).</summary>
+    /// <summary>The card as a compact JSON string.</summary>
     public static string ToJson(JsonObject card) => card.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 }

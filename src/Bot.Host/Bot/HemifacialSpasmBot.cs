@@ -19,8 +19,12 @@ public sealed class HemifacialSpasmBot(
     FeedbackGuard feedbackGuard,
     ConversationMemory memory,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<HemifacialSpasmBot> logger) : ActivityHandler
 {
+    /// <summary>Feedback comments are stored only when <c>Feedback:AllowComments</c> is true (default false).</summary>
+    private bool AllowComments => configuration.GetValue("Feedback:AllowComments", false);
+
     public const string FeedbackThanks = "Thank you for your feedback.";
     public const string NoneOfTheseLead = "Sorry, none of those fit.";
     public const string NonTextReply = "I can only read text messages.";
@@ -44,15 +48,56 @@ public sealed class HemifacialSpasmBot(
             return;
         }
 
+        if (string.Equals(text.Trim().TrimEnd('.', '!'), AnswerRenderer.NoneOfThese, StringComparison.OrdinalIgnoreCase))
+        {
+            // The "None of these" suggested action of a "did you mean" (an imBack: it arrives as text).
+            await OnCardSubmitAsync(turnContext, new CardSubmit(CardSubmit.None, null, null, null, [], null, null), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await AnswerAsync(turnContext, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (!string.Equals(activity.Name, AnswerRenderer.WebChatFeedbackEvent, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // Web Chat's own thumbs: the event carries the clicked LikeAction/DislikeAction, whose object names the answer.
+        var vote = WebChatVote.TryRead(activity);
+        if (vote is null)
+        {
+            logger.LogInformation("Ignored a malformed Web Chat feedback event.");
+            return;
+        }
+
+        await StoreFeedbackAsync(activity, vote.Rating, vote.FactIds, vote.Kind, null, FeedbackSources.Card, cancellationToken).ConfigureAwait(false);
+        if (AllowComments)
+        {
+            var card = AdaptiveCardBuilder.Comment(vote.Rating == FeedbackRating.Up ? "up" : "down", vote.FactIds, vote.Kind);
+            var reply = Activity.CreateMessageActivity(null);
+            reply.Attachments = [new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card }];
+            reply.Summary = "Add a comment (optional)";
+            await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        // One welcome per activity, however many people it lists: a client-made list of thousands must not
-        // become thousands of messages (and in a group chat everyone sees each welcome anyway).
+        // Teams welcomes on installationUpdate (once per installation: personal, group chat or team), never
+        // per added member, or adding three people to a group would post three welcomes to everyone.
+        if (string.Equals(turnContext.Activity.ChannelId, Channels.Msteams, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // Elsewhere (Emulator, Direct Line): one welcome per activity, however many people it lists (a client-made
+        // list of thousands must not become thousands of messages).
         var botId = turnContext.Activity.Recipient?.Id;
-        if (membersAdded.Any(m => !string.Equals(m.Id, botId, StringComparison.Ordinal)))
+        if (membersAdded.Any(member => !string.Equals(member.Id, botId, StringComparison.Ordinal)))
         {
             await SendWelcomeAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }
@@ -142,7 +187,7 @@ public sealed class HemifacialSpasmBot(
                     submit.Rating == "up" ? FeedbackRating.Up : FeedbackRating.Down,
                     factIds,
                     submit.Kind ?? sent?.Kind,
-                    submit.Comment,
+                    AllowComments ? submit.Comment : null,
                     FeedbackSources.Card,
                     cancellationToken).ConfigureAwait(false);
                 if (!string.Equals(turnContext.Activity.Type, ActivityTypes.Invoke, StringComparison.Ordinal))
@@ -210,7 +255,7 @@ public sealed class HemifacialSpasmBot(
         }
 
         string? comment = null;
-        if (actionValue.TryGetProperty("feedback", out var fb))
+        if (AllowComments && actionValue.TryGetProperty("feedback", out var fb))
         {
             comment = ReadFeedbackText(fb);
         }
@@ -264,7 +309,21 @@ public sealed class HemifacialSpasmBot(
         var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
         var welcome = knowledge.Text(TextKeys.Welcome, "Hello! I answer questions about hemifacial spasm.");
         var disclaimer = knowledge.Text(TextKeys.Disclaimer, "This is general information, not a diagnosis or medical advice.");
-        await turnContext.SendActivityAsync(Activity.CreateMessageActivity(welcome + "\n\n" + disclaimer), cancellationToken).ConfigureAwait(false);
+        var reply = Activity.CreateMessageActivity(welcome + "\n\n" + disclaimer);
+        if (!(string.Equals(turnContext.Activity.ChannelId, Channels.Msteams, StringComparison.Ordinal) && AnswerRenderer.IsGroup(turnContext.Activity)))
+        {
+            // Three starter questions (group chats in Teams show no suggested actions).
+            var starters = knowledge.Starters
+                .Take(AnswerRenderer.MaxSuggestedActions)
+                .Select(q => new CardAction(ActionTypes.ImBack, AdaptiveCardBuilder.Trim(q.Text, AdaptiveCardBuilder.MaxTitleChars), q.Text))
+                .ToList();
+            if (starters.Count > 0)
+            {
+                reply.SuggestedActions = new SuggestedActions { Actions = starters };
+            }
+        }
+
+        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Sent the welcome.");
     }
 }

@@ -33,7 +33,8 @@ public static partial class WebChatExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapGet("/webchat/settings", (IOptions<WebChatOptions> options) => Results.Json(Settings(options.Value)));
+        app.MapGet("/webchat/settings", (IOptions<WebChatOptions> options, IConfiguration configuration) =>
+            Results.Json(Settings(options.Value) with { AllowComments = configuration.GetValue("Feedback:AllowComments", false) }));
         app.MapPost("/webchat/token", ExchangeSecretAsync);
         return app;
     }
@@ -52,12 +53,17 @@ public static partial class WebChatExtensions
         return new WebChatSettings(tokenUrl, domain, options.WebSocket, options.Locale);
     }
 
-    /// <summary>What the page's script reads: where to get a token, which Direct Line to use (null: this host's).</summary>
+    /// <summary>What the page's script reads: where to get a token, which Direct Line to use (null: this host's), whether feedback comments are kept.</summary>
     internal sealed record WebChatSettings(
         [property: JsonPropertyName("tokenUrl")] string TokenUrl,
         [property: JsonPropertyName("domain")] string? Domain,
         [property: JsonPropertyName("webSocket")] bool WebSocket,
-        [property: JsonPropertyName("locale")] string Locale);
+        [property: JsonPropertyName("locale")] string Locale)
+    {
+        /// <summary><c>Feedback:AllowComments</c>: the page's privacy text says whether comments are kept.</summary>
+        [JsonPropertyName("allowComments")]
+        public bool AllowComments { get; init; }
+    }
 
     private sealed record AzureToken(
         [property: JsonPropertyName("conversationId")] string? ConversationId,

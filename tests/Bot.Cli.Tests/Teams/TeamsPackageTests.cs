@@ -13,7 +13,7 @@ public sealed class TeamsPackageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    /// <summary>The official schema, read in place from ../shared/data/teams/ beside the repository (never copied into it).</summary>
+    /// <summary>The official schema, copied with its MIT licence into tests/Bot.Cli.Tests/Teams/Schema/ (Microsoft's MicrosoftTeams.schema.json).</summary>
     private static JsonSchemaValidator OfficialSchema()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -23,8 +23,8 @@ public sealed class TeamsPackageTests : IDisposable
         }
 
         Assert.True(root is not null, "Cannot find the repository root (the folder with Bot.sln) above " + AppContext.BaseDirectory);
-        var path = Path.GetFullPath(Path.Combine(root!.FullName, "..", "shared", "data", "teams", "MicrosoftTeams.schema.json"));
-        Assert.True(File.Exists(path), $"The official Teams manifest schema is missing: expected it at {path} (../shared/data/teams/ relative to the repository root).");
+        var path = Path.Combine(root!.FullName, "tests", "Bot.Cli.Tests", "Teams", "Schema", "MicrosoftTeams.schema.json");
+        Assert.True(File.Exists(path), $"The official Teams manifest schema is missing: expected it at {path}.");
         return new JsonSchemaValidator(JsonNode.Parse(File.ReadAllText(path))!);
     }
 

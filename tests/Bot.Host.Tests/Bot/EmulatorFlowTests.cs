@@ -56,41 +56,26 @@ public sealed class EmulatorFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task A_message_gets_a_cited_answer_card_with_sources_follow_ups_feedback_and_suggested_actions()
+    public async Task A_message_gets_one_markdown_answer_with_link_definitions_the_citation_entity_feedback_buttons_and_suggested_actions()
     {
         await _host.PostActivityAsync(Activities.Message("what is hemifacial spasm"));
 
         var reply = Assert.Single(_host.Network.SentActivities);
         Assert.Equal("act-1", reply.GetProperty("replyToId").GetString());
-        var attachment = reply.GetProperty("attachments")[0];
-        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.GetProperty("contentType").GetString());
-        var card = attachment.GetProperty("content");
-        Assert.Equal("1.5", card.GetProperty("version").GetString());
+        Assert.False(reply.TryGetProperty("attachments", out _));
+        Assert.Equal("markdown", reply.GetProperty("textFormat").GetString());
+        var text = reply.GetProperty("text").GetString()!;
+        Assert.StartsWith("Answer to: what is hemifacial spasm [1] [2]\n\nPlease see a neurologist.\n\n_General information, not a diagnosis._", text, StringComparison.Ordinal);
+        Assert.EndsWith("\n[1]: https://pubmed.ncbi.nlm.nih.gov/111/ \"Hemifacial spasm: a review. Journal A, 2020\"\n[2]: https://doi.org/10.1000/b \"Botulinum toxin for facial spasm. Publisher B, 2021\"", text, StringComparison.Ordinal);
 
-        var texts = Json.CardTexts(card);
-        Assert.Equal("Answer to: what is hemifacial spasm [1] [2]", texts[0]);
-        Assert.Contains("Please see a neurologist.", texts);
-        Assert.Contains("General information, not a diagnosis.", texts);
-        Assert.Contains("[1] Hemifacial spasm: a review. Journal A, 2020.", texts);
-
-        var actions = Json.CardActions(card);
-        Assert.All(actions, a => Assert.Contains(a.Type, new[] { "Action.Submit", "Action.OpenUrl" }));
-        var links = actions.Where(a => a.Type == "Action.OpenUrl").ToList();
-        Assert.Equal(["https://pubmed.ncbi.nlm.nih.gov/111/", "https://doi.org/10.1000/b"], links.Select(l => l.Element.GetProperty("url").GetString()));
-        var asks = actions.Where(a => a.Type == "Action.Submit" && a.Element.GetProperty("data").GetProperty("action").GetString() == "ask").ToList();
-        Assert.Equal(["How is it treated?", "Is it serious?"], asks.Select(a => a.Title));
-        var votes = actions.Where(a => a.Type == "Action.Submit" && a.Element.GetProperty("data").GetProperty("action").GetString() == "feedback").ToList();
-        Assert.Equal(2, votes.Count);
-        Assert.Equal(["hfs-what", "hfs-cause"], votes[0].Element.GetProperty("data").GetProperty("factIds").EnumerateArray().Select(x => x.GetString()));
+        var entity = Assert.Single(reply.GetProperty("entities").EnumerateArray());
+        Assert.Equal("https://schema.org/Message", entity.GetProperty("type").GetString());
+        Assert.Equal(["https://pubmed.ncbi.nlm.nih.gov/111/", "https://doi.org/10.1000/b"], entity.GetProperty("citation").EnumerateArray().Select(c => c.GetProperty("appearance").GetProperty("url").GetString()));
+        Assert.Equal(["LikeAction", "DislikeAction"], entity.GetProperty("potentialAction").EnumerateArray().Select(a => a.GetProperty("@type").GetString()));
 
         var suggested = reply.GetProperty("suggestedActions").GetProperty("actions");
         Assert.Equal(["imBack", "imBack"], suggested.EnumerateArray().Select(a => a.GetProperty("type").GetString()));
         Assert.Equal("How is it treated?", suggested[0].GetProperty("value").GetString());
-
-        // The card carries the answer; the text is left out so Web Chat does not show it twice, and the
-        // markdown form stays available as the card's fallback text.
-        Assert.False(reply.TryGetProperty("text", out _));
-        Assert.Contains("1. [Hemifacial spasm: a review](https://pubmed.ncbi.nlm.nih.gov/111/)", card.GetProperty("fallbackText").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +90,7 @@ public sealed class EmulatorFlowTests : IDisposable
 
         Assert.Equal("How is it treated?", Assert.Single(_host.Engine.Questions).Text);
         var reply = Assert.Single(_host.Network.SentActivities);
-        Assert.Equal("Answer to: How is it treated? [1] [2]", Json.CardTexts(reply.GetProperty("attachments")[0].GetProperty("content"))[0]);
+        Assert.StartsWith("Answer to: How is it treated? [1] [2]", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,8 +102,8 @@ public sealed class EmulatorFlowTests : IDisposable
 
         Assert.Equal([true, false, true], _host.Engine.Questions.Select(q => q.IsFirstInConversation));
         var sent = _host.Network.SentActivities;
-        Assert.Contains("General information, not a diagnosis.", Json.CardTexts(sent[0].GetProperty("attachments")[0].GetProperty("content")));
-        Assert.DoesNotContain("General information, not a diagnosis.", Json.CardTexts(sent[1].GetProperty("attachments")[0].GetProperty("content")));
+        Assert.Contains("General information, not a diagnosis.", sent[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("General information, not a diagnosis.", sent[1].GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,26 +117,46 @@ public sealed class EmulatorFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task An_emergency_answer_is_plain_text_with_nothing_to_distract()
+    public async Task An_emergency_answer_is_one_attention_card_marked_with_its_urgency_and_nothing_to_distract()
     {
         await _host.PostActivityAsync(Activities.Message("emergency: my face droops"));
 
         var reply = Assert.Single(_host.Network.SentActivities);
-        Assert.StartsWith("Call your local emergency number now.", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.False(reply.TryGetProperty("attachments", out _));
+        Assert.Equal("CallEmergencyNow", reply.GetProperty("channelData").GetProperty("urgency").GetString());
+        var card = Assert.Single(reply.GetProperty("attachments").EnumerateArray()).GetProperty("content");
+        Assert.Equal("attention", card.GetProperty("body")[0].GetProperty("style").GetString());
+        Assert.Contains(Json.CardTexts(card), t => t.StartsWith("Call your local emergency number now.", StringComparison.Ordinal));
+        Assert.Empty(Json.CardActions(card));
         Assert.False(reply.TryGetProperty("suggestedActions", out _));
-        Assert.False(reply.TryGetProperty("channelData", out _));
+        Assert.False(reply.TryGetProperty("entities", out _));
     }
 
     [Fact]
-    public async Task Did_you_mean_choices_come_as_submit_buttons_with_none_of_these()
+    public async Task Did_you_mean_choices_come_as_suggested_actions_ending_with_none_of_these()
     {
         await _host.PostActivityAsync(Activities.Message("which one"));
 
         var reply = Assert.Single(_host.Network.SentActivities);
-        var actions = Json.CardActions(reply.GetProperty("attachments")[0].GetProperty("content"));
-        Assert.Equal(["What causes it?", "How is it treated?", "None of these"], actions.Where(a => a.Type == "Action.Submit" && a.Element.GetProperty("data").GetProperty("action").GetString() != "feedback").Select(a => a.Title));
-        Assert.Equal(["What causes it?", "How is it treated?"], reply.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
+        Assert.False(reply.TryGetProperty("attachments", out _));
+        Assert.Equal(["What causes it?", "How is it treated?", "None of these"], reply.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task Clicking_None_of_these_sends_it_as_text_and_gets_the_help_text()
+    {
+        await _host.PostActivityAsync(Activities.Message("None of these"));
+
+        Assert.Empty(_host.Engine.Questions);
+        Assert.Contains("Ask me about hemifacial spasm.", Assert.Single(_host.Network.SentActivities).GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_welcome_offers_three_starter_questions()
+    {
+        await _host.PostActivityAsync(ConversationUpdate());
+
+        var welcome = Assert.Single(_host.Network.SentActivities);
+        Assert.Equal(["What is hemifacial spasm?", "What causes it?", "How is it treated?"], welcome.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("value").GetString()));
     }
 
     [Fact]

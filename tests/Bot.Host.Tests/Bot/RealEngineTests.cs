@@ -22,19 +22,31 @@ public sealed partial class RealEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task The_real_engine_answers_a_medical_question_with_a_cited_card_and_neurologist_advice()
+    public async Task The_real_engine_answers_a_medical_question_with_cited_markdown_and_neurologist_advice()
     {
         await WaitUntilReadyAsync();
 
         await _host.PostActivityAsync(Activities.Message("What causes hemifacial spasm?"));
 
         var reply = Assert.Single(_host.Network.SentActivities);
-        var card = reply.GetProperty("attachments")[0].GetProperty("content");
-        var texts = string.Join("\n", Json.CardTexts(card));
-        Assert.Matches(CitationMarker(), texts);
-        Assert.Contains("neurolog", texts, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(Json.CardActions(card), a => a.Type == "Action.OpenUrl");
-        Assert.Contains("not a diagnosis", texts, StringComparison.OrdinalIgnoreCase);
+        var text = reply.GetProperty("text").GetString()!;
+        Assert.Matches(CitationMarker(), text);
+        Assert.Matches(LinkDefinition(), text);
+        Assert.Contains("neurolog", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not a diagnosis", text, StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(reply.GetProperty("suggestedActions").GetProperty("actions").GetArrayLength(), 1, 3);
+    }
+
+    [Fact]
+    public async Task The_real_welcome_offers_three_starter_questions()
+    {
+        await WaitUntilReadyAsync();
+        var update = Activities.Of("conversationUpdate");
+        update["membersAdded"] = new[] { new Dictionary<string, object?> { ["id"] = "user-1" }, new Dictionary<string, object?> { ["id"] = "bot-1" } };
+
+        await _host.PostActivityAsync(update);
+
+        Assert.Equal(3, Assert.Single(_host.Network.SentActivities).GetProperty("suggestedActions").GetProperty("actions").GetArrayLength());
     }
 
     [Fact]
@@ -52,19 +64,24 @@ public sealed partial class RealEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task Stroke_signs_get_the_emergency_message_as_plain_text()
+    public async Task Stroke_signs_get_the_emergency_message_as_an_urgent_card()
     {
         await WaitUntilReadyAsync();
 
         await _host.PostActivityAsync(Activities.Message("my face suddenly drooped and my arm is weak"));
 
         var reply = Assert.Single(_host.Network.SentActivities);
-        Assert.Contains("emergency", reply.GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
-        Assert.False(reply.TryGetProperty("attachments", out _));
+        var card = Assert.Single(reply.GetProperty("attachments").EnumerateArray()).GetProperty("content");
+        Assert.Contains("emergency", string.Join("\n", Json.CardTexts(card)), StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual("None", reply.GetProperty("channelData").GetProperty("urgency").GetString());
+        Assert.False(reply.TryGetProperty("suggestedActions", out _));
     }
 
     [GeneratedRegex(@"\[\d+\]")]
     private static partial Regex CitationMarker();
+
+    [GeneratedRegex(@"\n\[\d+\]: https://")]
+    private static partial Regex LinkDefinition();
 
     public void Dispose() => _host.Dispose();
 }

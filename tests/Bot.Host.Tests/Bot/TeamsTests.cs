@@ -76,16 +76,45 @@ public sealed class TeamsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_group_chat_answer_has_no_suggested_actions_but_a_card_with_the_follow_ups()
+    public async Task A_group_chat_answer_is_one_text_message_with_citations_and_the_feedback_loop_but_no_card_or_suggested_actions()
     {
         await _host.PostActivityAsync(TeamsMessage("what is it", group: true));
 
         var reply = Assert.Single(_host.Network.SentActivities);
         Assert.False(reply.TryGetProperty("suggestedActions", out _));
-        var card = reply.GetProperty("attachments")[0].GetProperty("content");
-        Assert.Contains(Json.CardActions(card), a => a.Title == "How is it treated?");
-        Assert.DoesNotContain(Json.CardActions(card), a => a.Element.TryGetProperty("data", out var d) && d.GetProperty("action").GetString() == "feedback");
+        Assert.False(reply.TryGetProperty("attachments", out _));
+        Assert.StartsWith("Answer to: what is it [1] [2]", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Single(reply.GetProperty("entities").EnumerateArray(), e => e.GetProperty("type").GetString() == "https://schema.org/Message");
+        var channelData = reply.GetProperty("channelData");
+        Assert.Equal("default", channelData.GetProperty("feedbackLoop").GetProperty("type").GetString());
+        Assert.False(channelData.TryGetProperty("feedbackLoopEnabled", out _));
         Assert.Equal("https://smba.trafficmanager.net/amer/v3/conversations/19%3Aabc%40thread.v2/activities/1732250000000", Assert.Single(_host.Network.ConnectorRequests).Url.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_did_you_mean_is_one_card_whose_last_button_is_None_of_these(bool group)
+    {
+        await _host.PostActivityAsync(TeamsMessage("which one", group));
+
+        var reply = Assert.Single(_host.Network.SentActivities);
+        Assert.False(reply.TryGetProperty("text", out _));
+        Assert.False(reply.TryGetProperty("suggestedActions", out _));
+        var card = Assert.Single(reply.GetProperty("attachments").EnumerateArray()).GetProperty("content");
+        var actions = Json.CardActions(card);
+        Assert.Equal(["What causes it?", "How is it treated?", "None of these"], actions.Select(a => a.Title));
+        Assert.Equal("none", actions[^1].Element.GetProperty("data").GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task Typing_None_of_these_gets_the_help_text_without_asking_the_engine()
+    {
+        await _host.PostActivityAsync(TeamsMessage("None of these"));
+
+        Assert.Empty(_host.Engine.Questions);
+        var reply = Assert.Single(_host.Network.SentActivities);
+        Assert.StartsWith(global::Bot.Host.Bot.HemifacialSpasmBot.NoneOfTheseLead, reply.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +139,7 @@ public sealed class TeamsTests : IDisposable
         var stored = Assert.Single(await _host.Services.GetRequiredService<IFeedbackStore>().RecentAsync(10, default));
         Assert.Equal(FeedbackRating.Down, stored.Rating);
         Assert.Equal(["hfs-what", "hfs-cause"], stored.FactIds);
-        Assert.Null(stored.Comment); // comments are discarded unless Feedback:AllowComments (security review F7)
+        Assert.Null(stored.Comment); // Feedback:AllowComments is off by default
         Assert.Equal(FeedbackSources.TeamsFeedbackLoop, stored.Source);
         Assert.Equal("reply-1", stored.MessageId);
         Assert.Single(_host.Network.ConnectorRequests);
@@ -181,6 +210,64 @@ public sealed class TeamsTests : IDisposable
 
         var welcome = Assert.Single(_host.Network.SentActivities);
         Assert.StartsWith("Welcome to the test bot.", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feedback_loop_comments_are_stored_only_when_comments_are_allowed()
+    {
+        using var host = new BotHost(settings: new() { ["Feedback:AllowComments"] = "true" });
+        var invoke = TeamsMessage("");
+        invoke["type"] = "invoke";
+        invoke["name"] = "message/submitAction";
+        invoke["value"] = new Dictionary<string, object?>
+        {
+            ["actionName"] = "feedback",
+            ["actionValue"] = new Dictionary<string, object?> { ["reaction"] = "like", ["feedback"] = "{\"feedbackText\":\"clear\"}" },
+        };
+
+        var response = await host.PostActivityAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("clear", Assert.Single(await host.Services.GetRequiredService<IFeedbackStore>().RecentAsync(10, default)).Comment);
+    }
+
+    [Fact]
+    public async Task Adding_people_to_a_group_chat_posts_no_welcome_and_installing_in_it_posts_one_without_suggested_actions()
+    {
+        var added = TeamsMessage("", group: true);
+        added["type"] = "conversationUpdate";
+        added["membersAdded"] = new[]
+        {
+            new Dictionary<string, object?> { ["id"] = "29:ada" },
+            new Dictionary<string, object?> { ["id"] = "29:bob" },
+            new Dictionary<string, object?> { ["id"] = "29:cy" },
+        };
+        var install = TeamsMessage("", group: true);
+        install["type"] = "installationUpdate";
+        install["action"] = "add";
+
+        await _host.PostActivityAsync(added);
+        Assert.Empty(_host.Network.SentActivities);
+        await _host.PostActivityAsync(install);
+
+        var welcome = Assert.Single(_host.Network.SentActivities);
+        Assert.StartsWith("Welcome to the test bot.", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(welcome.TryGetProperty("suggestedActions", out _));
+    }
+
+    [Fact]
+    public async Task The_one_to_one_welcome_offers_three_starter_questions()
+    {
+        var install = TeamsMessage("");
+        install["type"] = "installationUpdate";
+        install["action"] = "add";
+
+        await _host.PostActivityAsync(install);
+
+        var welcome = Assert.Single(_host.Network.SentActivities);
+        var starters = welcome.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray().ToList();
+        Assert.Equal(3, starters.Count);
+        Assert.All(starters, a => Assert.Equal("imBack", a.GetProperty("type").GetString()));
     }
 
     [Theory]

@@ -51,13 +51,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// Other origins are answered by a Playwright route (nothing leaves the machine) unless <paramref name="interceptExternal"/>
     /// is false: with any route active, Playwright answers CORS preflights itself, so a CORS test must not route.
     /// </remarks>
-    public async Task<IPage> OpenChatAsync(bool phone = false, Func<IBrowserContext, Task>? prepare = null, Uri? pageRoot = null, bool bypassCsp = false, bool interceptExternal = true)
+    public async Task<IPage> OpenChatAsync(bool phone = false, Func<IBrowserContext, Task>? prepare = null, Uri? pageRoot = null, bool bypassCsp = false, bool interceptExternal = true, ViewportSize? viewport = null, Action<IPage>? onPage = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (pageRoot ?? Host.RootUri).AbsoluteUri,
             BypassCSP = bypassCsp,
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1200, Height = 900 },
+            ViewportSize = viewport ?? (phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1200, Height = 900 }),
             DeviceScaleFactor = phone ? 2 : 1,
             IsMobile = phone,
             HasTouch = phone,
@@ -67,7 +67,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Nothing leaves the machine: a cited source opened in a new tab is answered here, not fetched.
         if (interceptExternal)
         {
-                await context.RouteAsync(url => !new Uri(url).IsLoopback, route => route.FulfillAsync(new RouteFulfillOptions
+            await context.RouteAsync(url => !new Uri(url).IsLoopback, route => route.FulfillAsync(new RouteFulfillOptions
             {
                 Status = 200,
                 ContentType = "text/html",
@@ -80,6 +80,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         var page = await context.NewPageAsync();
+        onPage?.Invoke(page);
         await page.GotoAsync("/");
         return page;
     }

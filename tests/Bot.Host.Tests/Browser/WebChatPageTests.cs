@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Bot.Host.Answers;
+using Deque.AxeCore.Playwright;
 using Bot.Knowledge.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -12,6 +13,7 @@ namespace Bot.Host.Tests.Browser;
 /// saves a screenshot under TestResults/screenshots in the test output directory.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed partial class WebChatPageTests
 {
     private const string BotActivity = ".webchat__stacked-layout:not(.webchat__stacked-layout--from-user)";
@@ -100,7 +102,7 @@ public sealed partial class WebChatPageTests
     }
 
     [Fact]
-    public async Task A_question_gets_an_answer_with_a_source_link_neurologist_advice_and_working_feedback_buttons()
+    public async Task A_question_gets_one_answer_with_clickable_citations_one_source_list_neurologist_advice_and_web_chats_feedback_buttons()
     {
         var page = await _fixture.OpenChatAsync();
         try
@@ -114,20 +116,58 @@ public sealed partial class WebChatPageTests
             var answer = await NextBotActivityAsync(page, before);
             await Expect(answer).ToContainTextAsync(new Regex("neurologist", RegexOptions.IgnoreCase));
             Assert.StartsWith("https://", await FirstSourceUrlAsync(page, answer), StringComparison.Ordinal);
-            await Expect(answer.Locator(".ac-adaptiveCard")).ToHaveCountAsync(1);
-            await Expect(page.Locator(SuggestedAction).First).ToBeVisibleAsync();
+            await Expect(answer.Locator(".ac-adaptiveCard")).ToHaveCountAsync(0);
+            await Expect(answer.Locator(".webchat__link-definitions")).ToHaveCountAsync(1);
+            await Expect(answer).Not.ToContainTextAsync("Sources:");
+            var suggestions = page.Locator(SuggestedAction);
+            await Expect(suggestions.First).ToBeVisibleAsync();
+            Assert.InRange(await suggestions.CountAsync(), 1, 3);
             await ScreenshotAsync(page, "02-answer");
 
-            var helpful = answer.Locator("button", new() { HasTextRegex = new Regex("^\\W*helpful", RegexOptions.IgnoreCase) }).First;
-            await Expect(helpful).ToBeVisibleAsync();
-            var beforeFeedback = await page.Locator(BotActivity).CountAsync();
-            await helpful.ClickAsync();
-            var thanks = await NextBotActivityAsync(page, beforeFeedback);
-            await Expect(thanks).ToContainTextAsync(global::Bot.Host.Bot.HemifacialSpasmBot.FeedbackThanks);
+            var thumbs = answer.Locator("button.webchat__thumb-button");
+            await Expect(thumbs).ToHaveCountAsync(2);
+            var store = _fixture.Host.Services.GetRequiredService<global::Bot.Host.Feedback.IFeedbackStore>();
+            var votesBefore = (await store.RecentAsync(1000, default)).Count;
+            await thumbs.First.ClickAsync();
+            await Expect(thumbs.First).ToHaveAttributeAsync("aria-pressed", "true");
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while ((await store.RecentAsync(1000, default)).Count == votesBefore && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            var vote = (await store.RecentAsync(1000, default)).First();
+            Assert.Equal(global::Bot.Host.Feedback.FeedbackRating.Up, vote.Rating);
+            Assert.NotEmpty(vote.FactIds);
+            Assert.Null(vote.Comment);
         }
         finally
         {
             await ScreenshotAsync(page, "02-answer-feedback");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_welcome_offers_three_starter_questions_and_a_clicked_one_shows_as_the_persons_message()
+    {
+        var page = await _fixture.OpenChatAsync();
+        try
+        {
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
+            var starters = page.Locator(SuggestedAction);
+            await Expect(starters).ToHaveCountAsync(3);
+            var title = (await starters.Nth(1).InnerTextAsync()).Trim();
+            var before = await page.Locator(BotActivity).CountAsync();
+
+            await starters.Nth(1).ClickAsync();
+
+            await Expect(page.Locator(UserActivity).Last).ToContainTextAsync(title);
+            await NextBotActivityAsync(page, before);
+        }
+        finally
+        {
+            await ScreenshotAsync(page, "02-welcome-starters");
             await page.Context.CloseAsync();
         }
     }
@@ -159,7 +199,7 @@ public sealed partial class WebChatPageTests
     }
 
     [Fact]
-    public async Task An_emergency_message_gets_the_emergency_reply()
+    public async Task An_emergency_message_gets_a_visually_distinct_reply_that_is_announced_as_an_alert()
     {
         var page = await _fixture.OpenChatAsync();
         try
@@ -171,6 +211,13 @@ public sealed partial class WebChatPageTests
 
             var reply = await NextBotActivityAsync(page, before);
             await Expect(reply).ToContainTextAsync(await BotTextAsync(TextKeys.Emergency));
+            var urgent = reply.Locator("[id^='urgent-']");
+            await Expect(urgent).ToBeVisibleAsync();
+            await Expect(urgent).ToContainTextAsync("⚠");
+            var background = await urgent.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+            Assert.Equal("rgb(253, 236, 238)", background);
+            await Expect(page.Locator("#chat-alert[role='alert']")).ToContainTextAsync("Urgent");
+            await Expect(reply.Locator("button.webchat__thumb-button")).ToHaveCountAsync(0);
         }
         finally
         {
@@ -236,22 +283,165 @@ public sealed partial class WebChatPageTests
         }
     }
 
-    [Fact]
-    public async Task On_a_phone_sized_screen_the_chat_fits_the_width_and_works()
+    [Theory]
+    [InlineData(320, 568)]
+    [InlineData(390, 844)]
+    [InlineData(1280, 800)]
+    public async Task At_every_width_the_page_fits_the_viewport_the_transcript_scrolls_in_its_panel_and_nothing_overflows(int width, int height)
     {
-        var page = await _fixture.OpenChatAsync(phone: true);
+        var page = await _fixture.OpenChatAsync(phone: width < 600, viewport: new ViewportSize { Width = width, Height = height });
         try
         {
             await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
-            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-            Assert.True(width <= 390, $"the page scrolls sideways on a phone ({width}px wide)");
+            foreach (var question in new[] { "What is hemifacial spasm?", "How is hemifacial spasm treated?", "which doctor should I see", "Is it dangerous?", "Can surgery cure it?" })
+            {
+                var before = await page.Locator(BotActivity).CountAsync();
+                await AskAsync(page, question);
+                await NextBotActivityAsync(page, before);
+            }
+
+            await page.WaitForTimeoutAsync(500);
+            var overflow = await page.EvaluateAsync<string>("""
+                () => {
+                  const chat = document.getElementById('chat').getBoundingClientRect();
+                  const out = [];
+                  if (document.documentElement.scrollWidth > window.innerWidth) out.push('page ' + document.documentElement.scrollWidth);
+                  for (const e of document.querySelectorAll('#chat *')) {
+                    const r = e.getBoundingClientRect();
+                    if (e.closest('[class*="live-region"]')) continue; // screen-reader-only text, clipped to nothing
+                    if (r.width > 0 && r.right > chat.right + 1 && getComputedStyle(e).position !== 'fixed') out.push((e.className || e.tagName) + ' ' + Math.round(r.right));
+                  }
+                  const app = document.querySelector('.app').getBoundingClientRect();
+                  if (app.height > window.innerHeight + 1) out.push('app height ' + app.height);
+                  return out.slice(0, 10).join('; ');
+                }
+                """);
+            Assert.True(overflow.Length == 0, $"at {width}px: {overflow}");
+            var sendBox = await page.Locator(SendBox).BoundingBoxAsync();
+            Assert.NotNull(sendBox);
+            Assert.True(sendBox!.Y + sendBox.Height <= height, $"the send box is below the fold at {width}px ({sendBox.Y + sendBox.Height} > {height})");
+            var scrolls = await page.EvaluateAsync<bool>("""
+                () => [...document.querySelectorAll('#chat .webchat__basic-transcript *')].some(e =>
+                  ['auto', 'scroll'].includes(getComputedStyle(e).overflowY) && e.scrollHeight > e.clientHeight + 10)
+                """);
+            Assert.True(scrolls, "the transcript does not scroll inside its panel");
+        }
+        finally
+        {
+            await page.EvaluateAsync("""
+                () => document.querySelectorAll('#chat .webchat__basic-transcript *').forEach(e => {
+                  if (['auto', 'scroll'].includes(getComputedStyle(e).overflowY)) e.scrollTop = e.scrollHeight;
+                })
+                """);
+            await page.WaitForTimeoutAsync(300);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"07-width-{width}.png") });
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_page_logs_no_warnings_or_errors_in_the_console()
+    {
+        var messages = new List<string>();
+        var page = await _fixture.OpenChatAsync(onPage: p => p.Console += (_, m) =>
+        {
+            if (m.Type is "warning" or "error")
+            {
+                lock (messages)
+                {
+                    messages.Add(m.Type + ": " + m.Text);
+                }
+            }
+        });
+        try
+        {
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
             var before = await page.Locator(BotActivity).CountAsync();
             await AskAsync(page, "What is hemifacial spasm?");
+            await NextBotActivityAsync(page, before);
+
+            lock (messages)
+            {
+                Assert.DoesNotContain(messages, m => m.Contains("dl_", StringComparison.Ordinal));
+                Assert.Empty(messages);
+            }
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_a_conversation_on_the_page_axe_finds_no_serious_or_critical_accessibility_violations()
+    {
+        var page = await _fixture.OpenChatAsync();
+        try
+        {
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
+            foreach (var question in new[] { "What is hemifacial spasm?", "my face suddenly drooped and my arm is weak" })
+            {
+                var before = await page.Locator(BotActivity).CountAsync();
+                await AskAsync(page, question);
+                await NextBotActivityAsync(page, before);
+            }
+
+            var results = await page.RunAxe();
+
+            var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))})")));
+        }
+        finally
+        {
+            await ScreenshotAsync(page, "11-axe");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_chat_works_with_the_keyboard_alone()
+    {
+        var page = await _fixture.OpenChatAsync();
+        try
+        {
+            await WaitForWelcomeAsync(page, await BotTextAsync(TextKeys.Welcome));
+
+            // The skip link comes first and takes focus to the chat; Tab then reaches the send box.
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
+            var reached = false;
+            for (var i = 0; i < 25 && !reached; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                reached = await page.Locator(SendBox).EvaluateAsync<bool>("e => e === document.activeElement");
+            }
+
+            Assert.True(reached, "Tab never reaches the send box");
+            var before = await page.Locator(BotActivity).CountAsync();
+            await page.Keyboard.TypeAsync("What causes hemifacial spasm?");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator(UserActivity).Last).ToContainTextAsync("What causes hemifacial spasm?");
+            await NextBotActivityAsync(page, before);
+
+            // Shift+Tab from the send box reaches the suggested actions; Enter asks one.
+            var suggestion = false;
+            for (var i = 0; i < 10 && !suggestion; i++)
+            {
+                await page.Keyboard.PressAsync("Shift+Tab");
+                suggestion = await page.EvaluateAsync<bool>("() => !!document.activeElement && !!document.activeElement.closest('.webchat__suggested-actions')");
+            }
+
+            Assert.True(suggestion, "Shift+Tab from the send box never reaches a suggested action");
+            var title = (await page.EvaluateAsync<string>("() => document.activeElement.innerText")).Trim();
+            before = await page.Locator(BotActivity).CountAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator(UserActivity).Last).ToContainTextAsync(title);
             await NextBotActivityAsync(page, before);
         }
         finally
         {
-            await ScreenshotAsync(page, "07-phone");
+            await ScreenshotAsync(page, "12-keyboard");
             await page.Context.CloseAsync();
         }
     }
