@@ -235,10 +235,36 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             return Finish(SmallTalkAnswer(smallTalk.Intent), question, message);
         }
 
-        var retrieval = _retriever.Retrieve(smallTalk.Remainder);
+        // "thanks, that helped" is small talk whatever words follow; arithmetic and animals are out of scope.
+        if ((smallTalk.Intent is SmallTalkIntent.Thanks or SmallTalkIntent.None && MessageShape.IsAcknowledgement(smallTalk.Remainder))
+            || (smallTalk.Intent == SmallTalkIntent.Thanks && smallTalk.Remainder.Length == 0))
+        {
+            return Finish(SmallTalkAnswer(SmallTalkIntent.Thanks), question, message);
+        }
+
+        if (MessageShape.IsArithmetic(smallTalk.Remainder) || MessageShape.IsAboutAnimal(smallTalk.Remainder))
+        {
+            return Finish(OutOfScope(), question, message);
+        }
+
+        // A follow-up ("is that safe?", "and for children?") is read against the conversation's topic.
+        var own = _retriever.Subjects(smallTalk.Remainder);
+        var useTopic = question.Topic is { Length: > 0 } && !own.NamesSubject
+            && (MessageShape.RefersBack(smallTalk.Remainder) || (own.Subjects.Count == 0 && MessageShape.WordCount(smallTalk.Remainder) <= MessageShape.ShortFollowUpWords));
+        var text = useTopic ? smallTalk.Remainder + " " + question.Topic : smallTalk.Remainder;
+        var retrieval = _retriever.Retrieve(text);
+        var topic = own.Subjects.Count > 0 ? string.Join(' ', own.Subjects) : own.NamesSubject ? null : useTopic ? question.Topic : null;
         if (retrieval.Accepted.Count > 0)
         {
-            return Finish(FactAnswer(retrieval), question, message);
+            var answer = FactAnswer(retrieval);
+            if (!useTopic && MessageShape.IsFragment(smallTalk.Remainder) && answer.Kind == AnswerKind.Fact)
+            {
+                // One word or two without a question: offer what it might mean instead of a confident fact.
+                answer = DidYouMean(retrieval, answer.Advice) ?? answer;
+            }
+
+            topic ??= answer.Kind == AnswerKind.Fact ? _retriever.Subjects(_facts[answer.FactIds[0]].Questions[0]) is { Subjects.Count: > 0 } fs ? string.Join(' ', fs.Subjects) : null : null;
+            return Finish(answer with { Topic = topic }, question, message);
         }
 
         if (smallTalk.Intent != SmallTalkIntent.None)
@@ -248,14 +274,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
 
         if (!retrieval.MentionsDomain)
         {
-            return Finish(new Answer
-            {
-                Kind = AnswerKind.OutOfScope,
-                Text = Text(TextKeys.OutOfScope),
-                Advice = Text(TextKeys.AdviceNeurologist),
-                RuleId = "out-of-scope",
-                FollowUps = _defaultSuggestions,
-            }, question, message);
+            return Finish(OutOfScope(), question, message);
         }
 
         return Finish(new Answer
@@ -266,7 +285,37 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             Score = retrieval.Best?.Score ?? 0,
             RuleId = "below-threshold",
             FollowUps = Suggestions(retrieval.Ranked, exclude: null) is { Count: > 0 } s ? s : _defaultSuggestions,
+            Topic = topic,
         }, question, message);
+    }
+
+    private Answer OutOfScope() => new()
+    {
+        Kind = AnswerKind.OutOfScope,
+        Text = Text(TextKeys.OutOfScope),
+        Advice = Text(TextKeys.AdviceNeurologist),
+        RuleId = "out-of-scope",
+        FollowUps = _defaultSuggestions,
+    };
+
+    /// <summary>A "did you mean" with the confident candidates (up to three), or null when there are none.</summary>
+    private Answer? DidYouMean(RetrievalResult retrieval, string advice)
+    {
+        var choices = retrieval.Ranked
+            .Where(r => _retriever.IsConfident(r, retrieval.MentionsDomain))
+            .Take(3)
+            .Select(r => new SuggestedQuestion(r.Fact.Questions[0], r.Fact.Id))
+            .ToArray();
+        return choices.Length == 0 ? null : new Answer
+        {
+            Kind = AnswerKind.DidYouMean,
+            Text = Text(OptionalTextKeys.DidYouMean),
+            Advice = advice,
+            Choices = choices,
+            FactIds = choices.Select(c => c.FactId!).ToArray(),
+            Score = retrieval.Ranked[0].Score,
+            RuleId = "fragment",
+        };
     }
 
     private Answer Emergency(IReadOnlyList<SafetyRule> flags, NormalizedMessage message)
@@ -401,6 +450,9 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     private Answer Finish(Answer answer, Question question, NormalizedMessage message) => answer with
     {
         Disclaimer = question.IsFirstInConversation ? Text(TextKeys.Disclaimer) : null,
+
+        // Retrieval sets the topic (a new subject resets it); small talk, refusals and the like keep it.
+        Topic = answer.Kind is AnswerKind.Fact or AnswerKind.DidYouMean or AnswerKind.Fallback or AnswerKind.OutOfScope ? answer.Topic : question.Topic,
         Truncated = message.Truncated,
     };
 

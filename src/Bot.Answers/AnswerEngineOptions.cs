@@ -92,6 +92,16 @@ public sealed class AnswerEngineOptions
     /// <summary>The semantic layer (section <c>Answers:Semantic</c>); the host and the command line build the encoder from it.</summary>
     public SemanticOptions Semantic { get; set; } = new();
 
+    /// <summary>Synonym groups (canonical names) that are subjects a conversation can be about: the answer's
+    /// <see cref="Answer.Topic"/> names them, and a follow-up without a subject of its own ("is that safe?",
+    /// "how successful is it?") is read with them.</summary>
+    public IList<string> TopicConcepts { get; set; } =
+    [
+        "botulinum toxin", "toxin brand", "microvascular decompression", "surgery", "medication", "named medicine",
+        "radiosurgery", "blepharospasm", "myokymia", "bell's palsy", "trigeminal neuralgia", "tic", "mri", "emg",
+        "implant", "young", "old age", "woman", "driving", "sleep",
+    ];
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -115,6 +125,7 @@ public sealed class AnswerEngineOptions
         Check(SearchCacheSize is >= 0 and <= 1_000_000, nameof(SearchCacheSize), "must be between 0 and 1000000");
         Check(FieldBoosts is not null && FieldBoosts.IsValid, nameof(FieldBoosts), "are required, each between 0 and 100");
         Check(DomainConcepts is not null, nameof(DomainConcepts), "is required");
+        Check(TopicConcepts is not null, nameof(TopicConcepts), "is required");
     }
 
     private static void Check(bool ok, string name, string rule)

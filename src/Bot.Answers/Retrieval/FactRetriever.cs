@@ -16,6 +16,13 @@ namespace Bot.Answers.Retrieval;
 /// <param name="QuestionMatch">Weighted Jaccard overlap with the fact's closest stored question, 0-1.</param>
 public sealed record ScoredFact(Fact Fact, double Score, double Coverage, double Evidence, double Bm25, double QuestionMatch);
 
+/// <summary>The subjects a text names (see <see cref="FactRetriever.Subjects"/>).</summary>
+public sealed record TextSubjects(IReadOnlyList<string> Subjects, bool NamesSubject)
+{
+    /// <summary>True when the text names the condition itself or one of the topic subjects.</summary>
+    public bool NamesAny => NamesSubject || Subjects.Count > 0;
+}
+
 /// <summary>What retrieval found for a whole message.</summary>
 public sealed record RetrievalResult(
     IReadOnlyList<ScoredFact> Accepted,
@@ -47,6 +54,8 @@ public sealed partial class FactRetriever
     private readonly double _formWeight;
     private readonly double _exactWordingShare;
     private readonly FrozenSet<string> _domainTokens;
+    private readonly int[] _topicConcepts;
+    private readonly int _conditionConcept;
 
     public FactRetriever(KnowledgeBase knowledge, IKnowledgeIndex index, QueryAnalyzer analyzer, AnswerEngineOptions options)
     {
@@ -87,6 +96,8 @@ public sealed partial class FactRetriever
         _exactWordingShare = options.ExactWordingShare;
         _maxIdf = Idf(n, 0);
         _commonIdf = Idf(n, (int)(n * 0.5));
+        _topicConcepts = options.TopicConcepts.Select(analyzer.Concepts.IndexOf).Where(i => i >= 0).Distinct().Order().ToArray();
+        _conditionConcept = analyzer.Concepts.IndexOf("hemifacial spasm");
         _domainTokens = options.DomainConcepts
             .Select(analyzer.Concepts.IndexOf)
             .Where(i => i >= 0)
@@ -107,6 +118,18 @@ public sealed partial class FactRetriever
     }
 
     internal static string TopicWords(string topic) => topic.Replace('-', ' ').Replace('_', ' ');
+
+    /// <summary>
+    /// The subjects a text names (the canonical names of <see cref="AnswerEngineOptions.TopicConcepts"/> it
+    /// contains, in group order), and whether it names the condition itself (which resets the topic).
+    /// </summary>
+    public TextSubjects Subjects(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        var concepts = _analyzer.Analyze(normalizedText).Concepts;
+        var subjects = _topicConcepts.Where(concepts.Contains).Select(c => _analyzer.Concepts.Canonicals[c]).ToArray();
+        return new TextSubjects(subjects, _conditionConcept >= 0 && concepts.Contains(_conditionConcept));
+    }
 
     /// <summary>Finds the facts that answer a normalised message (one per question it asks, best first).</summary>
     public RetrievalResult Retrieve(string normalizedText)

@@ -89,9 +89,10 @@ public sealed class ConversationMemory
 
     private readonly BoundedMemory<bool> _answered = new(ConversationCapacity, KeyBytesCapacity);
     private readonly BoundedMemory<SentAnswer> _sent = new(AnswerCapacity, KeyBytesCapacity);
+    private readonly BoundedMemory<string> _topics = new(ConversationCapacity, KeyBytesCapacity);
 
     /// <summary>Bytes of keys held by both stores together (for tests and diagnostics).</summary>
-    internal long KeyBytes => _answered.KeyBytes + _sent.KeyBytes;
+    internal long KeyBytes => _answered.KeyBytes + _sent.KeyBytes + _topics.KeyBytes;
 
     /// <summary>True when this conversation has had no answer yet (as far as this instance remembers).</summary>
     public bool IsFirstAnswer(string channelId, string conversationId) => !_answered.TryGet(Key(channelId, conversationId), out _);
@@ -99,7 +100,25 @@ public sealed class ConversationMemory
     public void MarkAnswered(string channelId, string conversationId) => _answered.TryAdd(Key(channelId, conversationId), true);
 
     /// <summary>Forgets a conversation (endOfConversation), so a new one with the same id starts afresh.</summary>
-    public void Forget(string channelId, string conversationId) => _answered.Remove(Key(channelId, conversationId));
+    public void Forget(string channelId, string conversationId)
+    {
+        _answered.Remove(Key(channelId, conversationId));
+        _topics.Remove(Key(channelId, conversationId));
+    }
+
+    /// <summary>The conversation's current topic (<c>Answer.Topic</c> of its last answer), for follow-ups; null when none or forgotten.</summary>
+    public string? CurrentTopic(string channelId, string conversationId) => _topics.TryGet(Key(channelId, conversationId), out var topic) ? topic : null;
+
+    /// <summary>Sets (or, with null, clears) the conversation's current topic.</summary>
+    public void SetTopic(string channelId, string conversationId, string? topic)
+    {
+        var key = Key(channelId, conversationId);
+        _topics.Remove(key);
+        if (!string.IsNullOrEmpty(topic))
+        {
+            _topics.TryAdd(key, topic);
+        }
+    }
 
     public void RememberAnswer(string channelId, string conversationId, string messageId, SentAnswer answer) =>
         _sent.TryAdd(Key(channelId, conversationId) + "|" + messageId, answer);

@@ -211,7 +211,7 @@ public sealed class HemifacialSpasmBot(
         var conversationId = inbound.Conversation?.Id ?? "";
         var first = memory.IsFirstAnswer(channelId, conversationId);
         var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
-        var answer = knowledge.Engine.Answer(new Question(text, first));
+        var answer = knowledge.Engine.Answer(new Question(text, first, memory.CurrentTopic(channelId, conversationId)));
         if (first && string.IsNullOrWhiteSpace(answer.Disclaimer))
         {
             // The disclaimer belongs on a conversation's first answer whatever the engine decided.
@@ -221,6 +221,7 @@ public sealed class HemifacialSpasmBot(
         var reply = AnswerRenderer.Render(answer, inbound);
         var response = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         memory.MarkAnswered(channelId, conversationId);
+        memory.SetTopic(channelId, conversationId, answer.Topic);
         if (response?.Id is { Length: > 0 } id)
         {
             memory.RememberAnswer(channelId, conversationId, id, new SentAnswer(answer.FactIds, answer.Kind.ToString()));

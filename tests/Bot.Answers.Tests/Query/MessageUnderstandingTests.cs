@@ -1,0 +1,117 @@
+using Bot.Answers.Query;
+using Bot.Answers.Tests.Evaluation;
+
+namespace Bot.Answers.Tests.Query;
+
+public class MessageShapeTests
+{
+    [Theory]
+    [InlineData("what is 15 times 12", true)]
+    [InlineData("2+2", true)]
+    [InlineData("12 x 7?", true)]
+    [InlineData("I have had injections every 3-4 months", false)]
+    [InlineData("botox 25 times", false)]
+    public void Arithmetic_is_recognised_only_when_it_is_the_whole_message(string text, bool expected)
+    {
+        Assert.Equal(expected, MessageShape.IsArithmetic(text));
+    }
+
+    [Theory]
+    [InlineData("is that safe?", true)]
+    [InlineData("and for children?", true)]
+    [InlineData("how successful is it", true)]
+    [InlineData("what causes hemifacial spasm", false)]
+    public void A_pronoun_or_a_lead_in_refers_back(string text, bool expected)
+    {
+        Assert.Equal(expected, MessageShape.RefersBack(text));
+    }
+
+    [Theory]
+    [InlineData("that really helped", true)]
+    [InlineData("that was useful", true)]
+    [InlineData("did that help?", false)]
+    [InlineData("what helped you", false)]
+    public void An_acknowledgement_is_not_a_question(string text, bool expected)
+    {
+        Assert.Equal(expected, MessageShape.IsAcknowledgement(text));
+    }
+
+    [Theory]
+    [InlineData("driving", true)]
+    [InlineData("times", true)]
+    [InlineData("botox?", false)]
+    [InlineData("what is mvd", false)]
+    public void One_or_two_words_without_a_question_are_a_fragment(string text, bool expected)
+    {
+        Assert.Equal(expected, MessageShape.IsFragment(text));
+    }
+}
+
+/// <summary>Message understanding and follow-ups on the real knowledge (shares the case-set fixture's engine).</summary>
+public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFixture<CaseSetFixture>
+{
+    private Answer Ask(string text, string? topic = null) => fixture.Engine.Answer(new Question(text, false, topic));
+
+    [Theory]
+    [InlineData("thanks so much, that really helped")]
+    [InlineData("thanks, that helped")]
+    [InlineData("that was really useful")]
+    public void Thanks_and_a_verdict_on_the_last_answer_are_small_talk(string text)
+    {
+        Assert.Equal(AnswerKind.SmallTalk, Ask(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("what is 15 times 12")]
+    [InlineData("can my dog get hemifacial spasm")]
+    public void Arithmetic_and_animals_are_out_of_scope(string text)
+    {
+        Assert.Equal(AnswerKind.OutOfScope, Ask(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("driving")]
+    [InlineData("helped")]
+    [InlineData("called")]
+    [InlineData("times")]
+    [InlineData("exit")]
+    [InlineData("clear")]
+    public void A_single_word_never_gets_a_confident_fact(string text)
+    {
+        Assert.NotEqual(AnswerKind.Fact, Ask(text).Kind);
+    }
+
+    [Fact]
+    public void A_follow_up_without_a_subject_is_read_against_the_conversation_topic()
+    {
+        var first = Ask("what is microvascular decompression");
+        Assert.Equal("mvd-what-is-it", first.FactIds[0]);
+        Assert.False(string.IsNullOrEmpty(first.Topic));
+        var follow = Ask("how successful is it?", first.Topic);
+        Assert.Equal(AnswerKind.Fact, follow.Kind);
+        Assert.Equal("mvd-success", follow.FactIds[0]);
+    }
+
+    [Fact]
+    public void A_new_subject_resets_the_topic()
+    {
+        var topic = Ask("what is microvascular decompression").Topic;
+        var next = Ask("what causes hemifacial spasm", topic);
+        Assert.Equal("hfs-cause", next.FactIds[0]);
+        Assert.Null(next.Topic);
+    }
+
+    [Fact]
+    public void Small_talk_keeps_the_topic_for_the_next_question()
+    {
+        Assert.Equal("microvascular decompression", Ask("thanks", "microvascular decompression").Topic);
+    }
+
+    [Fact]
+    public void Several_questions_in_one_message_are_answered_together()
+    {
+        var answer = Ask("what causes hemifacial spasm? and how is it treated?");
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.True(answer.FactIds.Count >= 2, string.Join(",", answer.FactIds));
+    }
+}
