@@ -2,8 +2,11 @@ using Bot.Answers;
 
 namespace Bot.Host.Answers;
 
-/// <summary>What the bot answers with: the engine and the fixed texts (welcome, disclaimer, help) from <c>knowledge/safety/texts.yaml</c>.</summary>
-public sealed record LoadedKnowledge(IAnswerEngine Engine, IReadOnlyDictionary<string, string> Texts)
+/// <summary>
+/// What the bot answers with: the engine, the fixed texts (welcome, disclaimer, help) from <c>knowledge/safety/texts.yaml</c>
+/// and the ids of the loaded facts (feedback keeps only these; null when the engine names none).
+/// </summary>
+public sealed record LoadedKnowledge(IAnswerEngine Engine, IReadOnlyDictionary<string, string> Texts, IReadOnlySet<string>? FactIds = null)
 {
     /// <summary>The starter questions the welcome offers (at most three).</summary>
     public IReadOnlyList<SuggestedQuestion> Starters { get; init; } = [];

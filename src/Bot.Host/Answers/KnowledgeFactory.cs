@@ -36,7 +36,7 @@ internal static class KnowledgeFactory
                 : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory), encoder, safety);
             // The welcome's starters: the suggestions the engine gives someone who asks for help.
             var starters = engine.Answer(new Question("help")).FollowUps.Take(3).ToArray();
-            return new LoadedKnowledge(engine, knowledgeBase.Texts) { Starters = starters };
+            return new LoadedKnowledge(engine, knowledgeBase.Texts, knowledgeBase.Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal)) { Starters = starters };
         };
     }
 }

@@ -16,6 +16,7 @@ namespace Bot.Host.Bot;
 public sealed class HemifacialSpasmBot(
     IAnswerEngineSource engineSource,
     IFeedbackStore feedback,
+    FeedbackGuard feedbackGuard,
     ConversationMemory memory,
     TimeProvider time,
     IConfiguration configuration,
@@ -291,10 +292,18 @@ public sealed class HemifacialSpasmBot(
 
     private async Task StoreFeedbackAsync(Activity activity, FeedbackRating rating, IReadOnlyList<string> factIds, string? kind, string? comment, string source, CancellationToken cancellationToken)
     {
-        await feedback.AddAsync(
+        if (!feedbackGuard.TryAcquire(activity.ChannelId ?? "", activity.Conversation?.Id ?? ""))
+        {
+            logger.LogWarning("Feedback from {Source} not stored: the conversation's feedback budget is spent.", source);
+            return;
+        }
+
+        var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entry = feedbackGuard.Sanitize(
             new FeedbackEntry(rating, factIds, kind, comment, activity.ChannelId ?? "", activity.ReplyToId, source, time.GetUtcNow()),
-            cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Stored {Rating} feedback from {Source} on {FactCount} facts.", rating, source, factIds.Count);
+            knowledge.FactIds);
+        await feedback.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Stored {Rating} feedback from {Source} on {FactCount} facts.", rating, source, entry.FactIds.Count);
     }
 
     private async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)

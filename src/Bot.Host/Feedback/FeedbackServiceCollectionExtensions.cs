@@ -4,16 +4,29 @@ namespace Bot.Host.Feedback;
 
 public static class FeedbackServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="IFeedbackStore"/> (SQLite at <c>Feedback:DatabasePath</c>) unless another store is registered.</summary>
+    /// <summary>
+    /// Adds <see cref="IFeedbackStore"/> (SQLite at <c>Feedback:DatabasePath</c>) unless another store is registered,
+    /// <see cref="FeedbackGuard"/>, and the retention service (old rows deleted at start and periodically).
+    /// </summary>
     public static IServiceCollection AddFeedbackStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FeedbackOptions>()
             .Bind(configuration.GetSection("Feedback"))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DatabasePath), "Feedback:DatabasePath must not be empty.")
             .Validate(o => o.MaxCommentLength is > 0 and <= 4000, "Feedback:MaxCommentLength must be between 1 and 4000.")
+            .Validate(o => o.RetentionDays is >= 1 and <= 3650, "Feedback:RetentionDays must be between 1 and 3650.")
+            .Validate(o => o.MaxRows is >= 1 and <= 100_000_000, "Feedback:MaxRows must be between 1 and 100000000.")
+            .Validate(o => o.PruneInterval >= TimeSpan.FromSeconds(1) && o.PruneInterval <= TimeSpan.FromDays(1), "Feedback:PruneInterval must be between 00:00:01 and 1.00:00:00.")
+            .Validate(o => o.MaxFactIds is >= 1 and <= 50, "Feedback:MaxFactIds must be between 1 and 50.")
+            .Validate(o => o.PerConversation is { Burst: >= 1 and <= 10_000, PerSecond: > 0 and <= 10_000 }, "Feedback:PerConversation needs Burst between 1 and 10000 and PerSecond above 0 and at most 10000.")
             .ValidateOnStart();
         SQLitePCL.Batteries_V2.Init();
-        services.TryAddSingleton<IFeedbackStore, SqliteFeedbackStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FeedbackGuard>();
+        services.TryAddSingleton<SqliteFeedbackStore>();
+        services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<SqliteFeedbackStore>());
+        services.TryAddSingleton<IFeedbackRetention>(sp => sp.GetRequiredService<SqliteFeedbackStore>());
+        services.AddHostedService<FeedbackRetentionService>();
         return services;
     }
 }

@@ -7,12 +7,17 @@ namespace Bot.Host.Feedback;
 
 /// <summary>
 /// Feedback in an embedded SQLite file (one table, created on first use). Each write opens its own
-/// connection, so the store is safe across threads; SQLite serialises the writes.
+/// connection, so the store is safe across threads; SQLite serialises the writes. Each insert deletes
+/// the rows beyond <see cref="FeedbackOptions.MaxRows"/> (oldest first); <see cref="PruneAsync"/> deletes
+/// rows past the retention. Entries arrive through <see cref="FeedbackGuard"/>; the store cuts the
+/// comment again so no caller can store more than the settings allow.
 /// </summary>
-public sealed class SqliteFeedbackStore : IFeedbackStore
+public sealed class SqliteFeedbackStore : IFeedbackStore, IFeedbackRetention
 {
     private readonly string _connectionString;
     private readonly int _maxComment;
+    private readonly bool _allowComments;
+    private readonly int _maxRows;
     private readonly SemaphoreSlim _init = new(1, 1);
     private bool _initialized;
 
@@ -28,6 +33,8 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
 
         DatabasePath = Path.GetFullPath(path);
         _maxComment = options.Value.MaxCommentLength;
+        _allowComments = options.Value.AllowComments;
+        _maxRows = options.Value.MaxRows;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
     }
 
@@ -40,9 +47,10 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO feedback (at, rating, fact_ids, answer_kind, comment, channel_id, message_id, source)
-            VALUES ($at, $rating, $facts, $kind, $comment, $channel, $message, $source)
+            VALUES ($at, $rating, $facts, $kind, $comment, $channel, $message, $source);
+            DELETE FROM feedback WHERE id <= last_insert_rowid() - $max;
             """;
-        var comment = string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
+        var comment = !_allowComments || string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
         if (comment is not null && comment.Length > _maxComment)
         {
             comment = comment[.._maxComment];
@@ -56,7 +64,30 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
         command.Parameters.AddWithValue("$channel", entry.ChannelId);
         command.Parameters.AddWithValue("$message", (object?)entry.MessageId ?? DBNull.Value);
         command.Parameters.AddWithValue("$source", entry.Source);
+        command.Parameters.AddWithValue("$max", _maxRows);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM feedback WHERE at < $cutoff;
+            DELETE FROM feedback WHERE id <= (SELECT max(id) FROM feedback) - $max;
+            """;
+        command.Parameters.AddWithValue("$cutoff", olderThan.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$max", _maxRows);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows held now.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM feedback";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<IReadOnlyList<FeedbackEntry>> RecentAsync(int count, CancellationToken cancellationToken)
@@ -119,6 +150,7 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
                     message_id TEXT,
                     source TEXT NOT NULL
                 );
+                CREATE INDEX IF NOT EXISTS feedback_at ON feedback (at);
                 """;
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             _initialized = true;

@@ -22,7 +22,10 @@ public sealed class FakeAnswerEngine : IAnswerEngine
         [TextKeys.Help] = "Ask me about hemifacial spasm.",
     };
 
-    public static LoadedKnowledge Knowledge(FakeAnswerEngine engine) => new(engine, Texts)
+    /// <summary>The facts the fake engine cites; feedback keeps only these ids.</summary>
+    public static IReadOnlySet<string> FactIds { get; } = new HashSet<string>(["hfs-what", "hfs-cause", "hfs-treat", "hfs-serious"], StringComparer.Ordinal);
+
+    public static LoadedKnowledge Knowledge(FakeAnswerEngine engine) => new(engine, Texts, FactIds)
     {
         Starters = [new SuggestedQuestion("What is hemifacial spasm?", "hfs-what"), new SuggestedQuestion("What causes it?", "hfs-cause"), new SuggestedQuestion("How is it treated?", "hfs-treat")],
     };
