@@ -7,8 +7,14 @@ namespace Bot.Answers.Semantic;
 /// </summary>
 public sealed class SemanticOptions
 {
-    /// <summary>On by default: the example bank of the safety triage and the semantic ranking of retrieval need it.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Off by default. The safety triage's example bank matched through this layer is built and tested, but
+    /// its thresholds were never calibrated on the real model, and with them it raised false alarms on
+    /// ordinary messages ("goodbye and take care"); retrieval does not read the vector yet. The rules alone
+    /// had no false alarm and full recall on the project's safety cases. Turn it on only after calibrating
+    /// <c>Answers:Triage</c> on the bank (README, "How an answer is chosen").
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Word pieces read per text (the rest is cut; long messages are screened window by window by the triage).</summary>
     public int MaxTokens { get; set; } = 128;

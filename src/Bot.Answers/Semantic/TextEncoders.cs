@@ -23,7 +23,19 @@ public static class TextEncoders
         }
 
         var model = Models.GetOrAdd((options.MaxTokens, options.IntraOpThreads), key => new Lazy<MiniLmEncoder>(
-            () => MiniLmEncoder.Load(new SemanticOptions { MaxTokens = key.MaxTokens, IntraOpThreads = key.Threads }))).Value;
+            () => Warm(MiniLmEncoder.Load(new SemanticOptions { MaxTokens = key.MaxTokens, IntraOpThreads = key.Threads })))).Value;
         return options.CacheCapacity > 0 ? new CachingTextEncoder(model, options.CacheCapacity) : model;
+    }
+
+    /// <summary>
+    /// Runs the model once on a short and a long input before it serves: ONNX Runtime prepares its kernels
+    /// and buffers on the first runs, which would otherwise fall on a person's first turn (several
+    /// seconds on a busy machine, past the turn deadline). The host reports ready only after this.
+    /// </summary>
+    private static MiniLmEncoder Warm(MiniLmEncoder model)
+    {
+        model.Encode("warm up");
+        model.EncodeBatch(["warm up the model with a longer sentence, as people write when they are worried about their face", "twitch"]);
+        return model;
     }
 }

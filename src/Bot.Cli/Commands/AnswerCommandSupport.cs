@@ -36,7 +36,7 @@ internal static class AnswerCommandSupport
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a == "--lexical")
+            if (a == "--semantic")
             {
                 options.Flags[a] = null;
             }
@@ -118,9 +118,9 @@ internal static class AnswerCommandSupport
             return null;
         }
 
-        // The same engine the bot runs, semantic layer included, unless --lexical asks for the lean one.
+        // The same engine the bot runs by default (lexical: Answers:Semantic:Enabled is false); --semantic adds the layer.
         var engineOptions = new AnswerEngineOptions();
-        engineOptions.Semantic.Enabled = !options.Flags.ContainsKey("--lexical");
+        engineOptions.Semantic.Enabled = options.Flags.ContainsKey("--semantic");
         Bot.Answers.Safety.SafetyKnowledge safety;
         try
         {

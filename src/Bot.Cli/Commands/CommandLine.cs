@@ -41,7 +41,7 @@ internal static class CommandLine
         }
 
         writer.WriteLine();
-        writer.WriteLine("ask, chat and eval run the semantic layer (sentence embeddings) as the bot does; --lexical turns it off.");
+        writer.WriteLine("ask, chat and eval run the engine as the bot does by default (lexical); --semantic adds the sentence-embedding layer.");
     }
 
     internal static string Version => typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";

@@ -19,13 +19,13 @@ public sealed class SemanticOptionsTests
     }
 
     [Fact]
-    public void The_defaults_are_valid_and_turn_the_layer_on()
+    public void The_defaults_are_valid_and_leave_the_uncalibrated_layer_off()
     {
         var options = new SemanticOptions();
 
         options.Validate();
 
-        Assert.True(options.Enabled);
+        Assert.False(options.Enabled);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class SemanticOptionsTests
     [Fact]
     public void An_enabled_layer_builds_the_model_behind_a_cache()
     {
-        var encoder = (CachingTextEncoder)TextEncoders.Create(new SemanticOptions { CacheCapacity = 4 })!;
+        var encoder = (CachingTextEncoder)TextEncoders.Create(new SemanticOptions { Enabled = true, CacheCapacity = 4 })!;
 
         Assert.Equal(384, encoder.Encode("hello").Length);
         Assert.Equal(1, encoder.Count);
@@ -46,10 +46,10 @@ public sealed class SemanticOptionsTests
     [Fact]
     public void Engines_with_the_same_settings_share_one_model()
     {
-        var a = (CachingTextEncoder)TextEncoders.Create(new SemanticOptions())!;
-        var b = (CachingTextEncoder)TextEncoders.Create(new SemanticOptions())!;
-        var uncachedA = TextEncoders.Create(new SemanticOptions { CacheCapacity = 0 });
-        var uncachedB = TextEncoders.Create(new SemanticOptions { CacheCapacity = 0 });
+        var a = (CachingTextEncoder)TextEncoders.Create(new SemanticOptions { Enabled = true })!;
+        var b = (CachingTextEncoder)TextEncoders.Create(new SemanticOptions { Enabled = true })!;
+        var uncachedA = TextEncoders.Create(new SemanticOptions { Enabled = true, CacheCapacity = 0 });
+        var uncachedB = TextEncoders.Create(new SemanticOptions { Enabled = true, CacheCapacity = 0 });
 
         Assert.NotSame(a, b);
         Assert.Same(uncachedA, uncachedB);
