@@ -97,22 +97,32 @@ public sealed class SeedCleaningTests
         Assert.Equal(CleanedPageFormat.ToReport(cleaned), File.ReadAllText(CleanedPageFormat.ReportPathFor(raw)));
     }
 
+    // SHA-256 of the two seed pages as handed to the project (../shared/seeds, read on 2026-12-01), so the
+    // check stands on the repository alone: a fresh clone has nothing beside it.
     [Theory]
-    [InlineData("000_625ad518835aa279.txt")]
-    [InlineData("002_bdc58bb6094bb29d.txt")]
-    public void The_seed_pages_in_knowledge_sources_are_byte_for_byte_the_shared_seeds(string page)
+    [InlineData("000_625ad518835aa279.txt", "1fa07fe74e56d8fcfe0cd2442e3c891cec6131a55a974ea0bf531556f5e9b75e")]
+    [InlineData("002_bdc58bb6094bb29d.txt", "2a9045d9ee1e40a30f78fd0cbb6d90badd957836df655cca956909ca44045080")]
+    public void The_seed_pages_in_knowledge_sources_are_byte_for_byte_the_seeds_the_project_received(string page, string sha256)
     {
-        var original = Path.Combine(RepositoryPaths.SharedSeeds, page);
-        Assert.True(File.Exists(original), $"{original} is missing from the shared seeds.");
-        Assert.Equal(File.ReadAllBytes(original), File.ReadAllBytes(Path.Combine(RepositoryPaths.SourcesFolder, page)));
+        var kept = File.ReadAllBytes(Path.Combine(RepositoryPaths.SourcesFolder, page));
+
+        Assert.Equal(sha256, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(kept)).ToLowerInvariant());
+        var meta = File.ReadAllText(Path.Combine(RepositoryPaths.SourcesFolder, Path.ChangeExtension(page, ".meta.yaml")));
+        Assert.Contains("sha256: " + sha256, meta, StringComparison.Ordinal);
+        Assert.Contains("bytes: " + kept.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), meta, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Every_shared_seed_page_is_kept_in_knowledge_sources()
+    public void Every_raw_page_in_knowledge_sources_has_its_metadata_cleaned_text_and_removal_report()
     {
-        foreach (var seed in Directory.GetFiles(RepositoryPaths.SharedSeeds))
+        var raw = Directory.GetFiles(RepositoryPaths.SourcesFolder, "*.txt").Where(f => !f.EndsWith(".cleaned.txt", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(2, raw.Length);
+        foreach (var page in raw)
         {
-            Assert.True(File.Exists(Path.Combine(RepositoryPaths.SourcesFolder, Path.GetFileName(seed))), $"{Path.GetFileName(seed)} is not in knowledge/sources");
+            Assert.True(File.Exists(Path.ChangeExtension(page, ".meta.yaml")), $"{page} has no metadata");
+            Assert.True(File.Exists(CleanedPageFormat.CleanedPathFor(page)), $"{page} has no cleaned text");
+            Assert.True(File.Exists(CleanedPageFormat.ReportPathFor(page)), $"{page} has no removal report");
         }
     }
 }
