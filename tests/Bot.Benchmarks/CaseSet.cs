@@ -8,7 +8,7 @@ namespace Bot.Benchmarks;
 /// <summary>
 /// What the benchmarks run over: the real knowledge (<c>knowledge/</c>) and the project's conversation
 /// cases, i.e. the answer tests' case set (<c>tests/Bot.Answers.Tests/Cases/*.json</c>) plus the public
-/// set (<c>../shared/eval/questions.json</c>), each question once. Facts, refusals, small talk,
+/// set (<c>Cases/public-set.json</c>), each question once. Facts, refusals, small talk,
 /// emergencies and out-of-scope questions in the proportions the case set has them.
 /// </summary>
 public static class CaseSet
@@ -36,15 +36,9 @@ public static class CaseSet
             files.AddRange(Directory.GetFiles(cases, "*.json").Order(StringComparer.Ordinal));
         }
 
-        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "eval", "questions.json"));
-        if (File.Exists(shared))
-        {
-            files.Add(shared);
-        }
-
         if (files.Count == 0)
         {
-            throw new FileNotFoundException($"No case files: neither {cases}/*.json nor {shared} exists.");
+            throw new FileNotFoundException($"No case files in {cases}.");
         }
 
         var questions = files.SelectMany(EvalCase.Load).Select(c => c.Ask).Distinct(StringComparer.Ordinal).ToArray();

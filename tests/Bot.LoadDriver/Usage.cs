@@ -34,7 +34,7 @@ public static class Usage
           --max-seconds S       no turn starts after S seconds in a phase (default 300)
           --turns-per-conversation N   default 10
           --reply-timeout S     a turn without a reply after S seconds is a failure (default 10)
-          --questions PATH      JSON array (strings or {"ask"}) or text lines; default ../shared/eval/questions.json
+          --questions PATH      JSON array (strings or {"ask"}) or text lines; default tests/Bot.Answers.Tests/Cases/public-set.json
           --channel ID          channelId of posted activities (default emulator)
           --client raw|http     posting client: a lean keep-alive HTTP/1.1 connection per worker (default), or HttpClient
           --connector-delay-ms N       the fake Connector answers after N ms (slow channel)

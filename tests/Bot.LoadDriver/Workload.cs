@@ -5,7 +5,7 @@ namespace Bot.LoadDriver;
 
 /// <summary>
 /// The questions the driver asks, in rotation. By default the public case set
-/// (<c>../shared/eval/questions.json</c> beside the repository), so the load mixes facts, refusals,
+/// (<c>tests/Bot.Answers.Tests/Cases/public-set.json</c>, the public set kept in the repository), so the load mixes facts, refusals,
 /// small talk and the emergency path as real traffic would.
 /// </summary>
 public sealed class QuestionSet
@@ -40,7 +40,7 @@ public sealed class QuestionSet
     /// </summary>
     public static QuestionSet Load(string? path)
     {
-        path ??= Repository.Path("..", "shared", "eval", "questions.json");
+        path ??= Repository.Path("tests", "Bot.Answers.Tests", "Cases", "public-set.json");
         if (path is null || !File.Exists(path))
         {
             return new QuestionSet(BuiltIn, "built-in list");

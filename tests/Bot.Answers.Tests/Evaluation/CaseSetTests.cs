@@ -7,7 +7,7 @@ namespace Bot.Answers.Tests.Evaluation;
 /// <summary>
 /// Loads the real knowledge and runs the case set once for all the bar tests: every
 /// tests/Bot.Answers.Tests/Cases/*.json file (the project's cases, further editions' cases, and
-/// public-set.json, a copy of the public set ../shared/eval/questions.json, so no test reads outside the repository).
+/// public-set.json, the copy of the public eval set kept in the repository, so no test reads outside it).
 /// </summary>
 public sealed class CaseSetFixture : IDisposable
 {
