@@ -34,6 +34,11 @@ public static partial class DirectLineEndpoints
 
     private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineStore store, IOptions<DirectLineOptions> options)
     {
+        if (http.RequestServices.GetService<IDirectLineGenerateGuard>()?.Check(http) is { } refused)
+        {
+            return Error((HttpStatusCode)refused.StatusCode, refused.Code, refused.Message);
+        }
+
         var body = await ReadJsonAsync(http, options.Value.MaxActivityBytes, required: false);
         if (body.Error is not null)
         {
