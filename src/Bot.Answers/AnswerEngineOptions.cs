@@ -54,7 +54,7 @@ public sealed class AnswerEngineOptions
     public double SemanticAccept { get; set; } = 0.6;
 
     /// <summary>Semantic mode: similarity under which a fact is never accepted, however many words it shares.</summary>
-    public double SemanticFloor { get; set; } = 0.25;
+    public double SemanticFloor { get; set; } = 0.3;
 
     /// <summary>Semantic mode: the facts closest in meaning that join the index's candidates.</summary>
     public int SemanticCandidates { get; set; } = 10;
