@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bot.DirectLine.State;
 using Microsoft.Extensions.Options;
 
 namespace Bot.DirectLine;
@@ -12,7 +13,8 @@ internal sealed partial class DirectLineChannel
 {
     private readonly IDirectLineBotGateway _bot;
     private readonly DirectLineServiceUrl _serviceUrl;
-    private readonly DirectLineStore _store;
+    private readonly IDirectLineStore _store;
+    private readonly TimeProvider _time;
     private readonly DirectLineOptions _options;
     private readonly ILogger<DirectLineChannel> _logger;
     private readonly CancellationToken _stopping;
@@ -20,7 +22,8 @@ internal sealed partial class DirectLineChannel
     public DirectLineChannel(
         IDirectLineBotGateway bot,
         DirectLineServiceUrl serviceUrl,
-        DirectLineStore store,
+        IDirectLineStore store,
+        TimeProvider time,
         IOptions<DirectLineOptions> options,
         ILogger<DirectLineChannel> logger,
         IHostApplicationLifetime lifetime)
@@ -28,6 +31,7 @@ internal sealed partial class DirectLineChannel
         _bot = bot;
         _serviceUrl = serviceUrl;
         _store = store;
+        _time = time;
         _options = options.Value;
         _logger = logger;
         _stopping = lifetime.ApplicationStopping;
@@ -37,7 +41,7 @@ internal sealed partial class DirectLineChannel
     /// Tells the bot that the user and the bot joined (one <c>conversationUpdate</c> with both, as the Emulator
     /// sends), so the welcome appears before the user types. Runs in the background; the task is returned for tests.
     /// </summary>
-    public Task StartAsync(DirectLineConversation conversation, string? locale)
+    public Task StartAsync(DirectLineConversationInfo conversation, string? locale)
     {
         var update = new JsonObject
         {
@@ -67,20 +71,20 @@ internal sealed partial class DirectLineChannel
     /// Accepts one activity from the client: stamps it, adds it to the history (the echo Web Chat waits for,
     /// with <c>channelData.clientActivityID</c> unchanged), then runs the bot's turn. Returns the activity id.
     /// </summary>
-    public async Task<string> PostFromClientAsync(DirectLineConversation conversation, JsonObject activity)
+    public async Task<string?> PostFromClientAsync(DirectLineConversationInfo conversation, JsonObject activity)
     {
         var streamOnly = string.Equals((string?)activity["type"], "typing", StringComparison.Ordinal);
-        string? id = null;
-        conversation.Append(
-            newId =>
-            {
-                id = newId;
-                Stamp(activity, conversation, newId);
-                return EchoJson(activity);
-            },
-            streamOnly);
+        Stamp(activity, conversation, null);
+        var echo = JsonNode.Parse(EchoJson(activity))!.AsObject();
+        if (await _store.AppendAsync(conversation.Id, echo, streamOnly, _stopping).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var id = (string)echo["id"]!;
+        activity["id"] = id;
         await _bot.DeliverAsync(activity, _stopping).ConfigureAwait(false);
-        return id!;
+        return id;
     }
 
     /// <summary>
@@ -114,16 +118,21 @@ internal sealed partial class DirectLineChannel
     /// bot's checks (a rate limit per conversation) key on the channel's values, never on ones the client wrote.
     /// The other fields stay as sent until then, so a field of the wrong type is still the client's 400.
     /// </summary>
-    public void Prepare(DirectLineConversation conversation, JsonObject activity)
+    public void Prepare(DirectLineConversationInfo conversation, JsonObject activity)
     {
         activity["channelId"] = _options.ChannelId;
         activity["conversation"] = new JsonObject { ["id"] = conversation.Id };
         activity["serviceUrl"] = _serviceUrl.Value.AbsoluteUri;
     }
 
-    private void Stamp(JsonObject activity, DirectLineConversation conversation, string id)
+    private void Stamp(JsonObject activity, DirectLineConversationInfo conversation, string? id)
     {
-        activity["id"] = id;
+        activity.Remove("id");
+        if (id is not null)
+        {
+            activity["id"] = id;
+        }
+
         activity["timestamp"] = Timestamp();
         activity["channelId"] = _options.ChannelId;
         activity["serviceUrl"] = _serviceUrl.Value.AbsoluteUri;
@@ -138,16 +147,16 @@ internal sealed partial class DirectLineChannel
         activity["from"] = from;
     }
 
-    internal static string Timestamp(DirectLineStore store) =>
-        store.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    internal static string Timestamp(TimeProvider time) =>
+        time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     internal static JsonObject BotAccount(DirectLineOptions options) => new() { ["id"] = options.BotId, ["name"] = options.BotName, ["role"] = "bot" };
 
-    private string Timestamp() => Timestamp(_store);
+    private string Timestamp() => Timestamp(_time);
 
     private JsonObject BotAccount() => BotAccount(_options);
 
-    private static JsonObject UserAccount(DirectLineConversation conversation)
+    private static JsonObject UserAccount(DirectLineConversationInfo conversation)
     {
         var user = new JsonObject { ["id"] = conversation.UserId, ["role"] = "user" };
         if (!string.IsNullOrEmpty(conversation.UserName))

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bot.DirectLine.State;
 using Microsoft.Extensions.Options;
 
 namespace Bot.DirectLine;
@@ -11,13 +12,15 @@ namespace Bot.DirectLine;
 /// </summary>
 public sealed class DirectLineConnector
 {
-    private readonly DirectLineStore _store;
+    private readonly IDirectLineStore _store;
+    private readonly TimeProvider _time;
     private readonly DirectLineServiceUrl _serviceUrl;
     private readonly DirectLineOptions _options;
 
-    internal DirectLineConnector(DirectLineStore store, DirectLineServiceUrl serviceUrl, IOptions<DirectLineOptions> options)
+    internal DirectLineConnector(IDirectLineStore store, DirectLineServiceUrl serviceUrl, IOptions<DirectLineOptions> options, TimeProvider time)
     {
         _store = store;
+        _time = time;
         _serviceUrl = serviceUrl;
         _options = options.Value;
     }
@@ -30,42 +33,30 @@ public sealed class DirectLineConnector
 
     /// <summary>
     /// Records one activity the bot sends into a conversation (stamped as the channel stamps it) and wakes its
-    /// streams. Returns the activity id, or null when the conversation does not exist (or expired) or was never started.
+    /// streams, on every instance. Returns the activity id, or null when the conversation does not exist (or expired) or was never started.
     /// </summary>
-    public string? Post(string conversationId, JsonObject activity, string? replyToId)
+    public async Task<string?> PostAsync(string conversationId, JsonObject activity, string? replyToId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var conversation = _store.FindConversation(conversationId);
-        return conversation is null || !conversation.Started ? null : Append(conversation, activity, replyToId);
-    }
-
-    private string Append(DirectLineConversation conversation, JsonObject activity, string? replyToId)
-    {
         var streamOnly = string.Equals((string?)activity["type"], "typing", StringComparison.Ordinal);
-        string? id = null;
-        conversation.Append(
-            newId =>
-            {
-                id = newId;
-                activity["id"] = newId;
-                activity["timestamp"] = DirectLineChannel.Timestamp(_store);
-                activity["channelId"] = _options.ChannelId;
-                var account = activity["conversation"] as JsonObject ?? [];
-                account["id"] = conversation.Id;
-                activity["conversation"] = account;
-                var from = activity["from"] as JsonObject ?? DirectLineChannel.BotAccount(_options);
-                from["id"] ??= _options.BotId;
-                from["role"] = "bot";
-                activity["from"] = from;
-                if (!string.IsNullOrEmpty(replyToId) && activity["replyToId"] is null)
-                {
-                    activity["replyToId"] = replyToId;
-                }
+        activity.Remove("id");
+        activity["timestamp"] = DirectLineChannel.Timestamp(_time);
+        activity["channelId"] = _options.ChannelId;
+        var account = activity["conversation"] as JsonObject ?? [];
+        account["id"] = conversationId;
+        activity["conversation"] = account;
+        var from = activity["from"] as JsonObject ?? DirectLineChannel.BotAccount(_options);
+        from["id"] ??= _options.BotId;
+        from["role"] = "bot";
+        activity["from"] = from;
+        if (!string.IsNullOrEmpty(replyToId) && activity["replyToId"] is null)
+        {
+            activity["replyToId"] = replyToId;
+        }
 
-                activity.Remove("serviceUrl");
-                return activity.ToJsonString();
-            },
-            streamOnly);
-        return id!;
+        activity.Remove("serviceUrl");
+        return await _store.AppendAsync(conversationId, activity, streamOnly, cancellationToken).ConfigureAwait(false) is null
+            ? null
+            : (string?)activity["id"];
     }
 }

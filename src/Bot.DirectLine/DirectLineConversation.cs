@@ -7,7 +7,7 @@ namespace Bot.DirectLine;
 /// <param name="Sequence">1, 2, 3, ... in the order the channel accepted them; the watermark is the last one a client has.</param>
 /// <param name="Json">The stamped activity, serialised once.</param>
 /// <param name="StreamOnly">Typing indicators: pushed over the WebSocket, never returned by GET (as the real service does).</param>
-internal sealed record StoredActivity(long Sequence, string Json, bool StreamOnly)
+public sealed record StoredActivity(long Sequence, string Json, bool StreamOnly)
 {
     /// <summary>What the entry costs in memory: the UTF-16 text and the record and list node around it.</summary>
     public int Bytes => (Json.Length * sizeof(char)) + 96;
@@ -138,7 +138,7 @@ internal sealed class DirectLineConversation
     }
 
     /// <summary>The activity id the channel gives to the activity with this sequence number.</summary>
-    public string ActivityId(long sequence) => Id + "|" + sequence.ToString("D7", CultureInfo.InvariantCulture);
+    public string ActivityId(long sequence) => State.DirectLineIds.ActivityId(Id, sequence);
 
     /// <summary>
     /// Appends one activity. <paramref name="serialize"/> receives the new activity's id and returns its JSON.

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Bot.DirectLine.State;
 using Microsoft.Extensions.Options;
 
 namespace Bot.DirectLine;
@@ -32,7 +33,7 @@ public static partial class DirectLineEndpoints
 
     // ---- client side ----------------------------------------------------------------------------------------
 
-    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineStore store, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> GenerateTokenAsync(HttpContext http, IDirectLineStore store, IOptions<DirectLineOptions> options, TimeProvider time)
     {
         if (http.RequestServices.GetService<IDirectLineGenerateGuard>()?.Check(http) is { } refused)
         {
@@ -63,7 +64,7 @@ public static partial class DirectLineEndpoints
         }
 
         userId ??= "dl_" + Guid.NewGuid().ToString("N");
-        var conversation = store.TryCreateConversation(userId, userName, http.Connection.RemoteIpAddress?.ToString(), out var refusal);
+        var (conversation, refusal) = await store.ReserveAsync(userId, userName, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         if (conversation is null)
         {
             http.Response.Headers.RetryAfter = refusal == CreateRefusal.TooManyForAddress ? "30" : "60";
@@ -72,24 +73,26 @@ public static partial class DirectLineEndpoints
                 : Error(HttpStatusCode.TooManyRequests, "TooManyConversations", "Too many conversations are open; try again in a minute.");
         }
 
-        var token = store.IssueToken(conversation);
-        return Results.Ok(new TokenResponse(conversation.Id, token.Value, ExpiresIn(store, token), null, userId));
+        var token = await store.IssueTokenAsync(conversation.Id, http.RequestAborted);
+        return Results.Ok(new TokenResponse(conversation.Id, token.Value, ExpiresIn(token.ExpiresAt, time), null, userId));
     }
 
-    private static IResult RefreshToken(HttpContext http, DirectLineStore store)
+    private static async Task<IResult> RefreshToken(HttpContext http, IDirectLineStore store, TimeProvider time)
     {
-        if (Authorize(http, store, null, out var conversation) is { } denied)
+        var (denied, conversation, _) = await AuthorizeAsync(http, store, null);
+        if (denied is not null)
         {
             return denied;
         }
 
-        var token = store.IssueToken(conversation!);
-        return Results.Ok(new TokenResponse(conversation!.Id, token.Value, ExpiresIn(store, token), null, null));
+        var token = await store.IssueTokenAsync(conversation!.Id, http.RequestAborted);
+        return Results.Ok(new TokenResponse(conversation.Id, token.Value, ExpiresIn(token.ExpiresAt, time), null, null));
     }
 
-    private static async Task<IResult> StartConversationAsync(HttpContext http, DirectLineStore store, DirectLineChannel channel, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> StartConversationAsync(HttpContext http, IDirectLineStore store, DirectLineChannel channel, IOptions<DirectLineOptions> options, TimeProvider time)
     {
-        if (Authorize(http, store, null, out var conversation) is { } denied)
+        var (denied, conversation, expires) = await AuthorizeAsync(http, store, null);
+        if (denied is not null)
         {
             return denied;
         }
@@ -102,8 +105,8 @@ public static partial class DirectLineEndpoints
 
         var locale = (body.Json?["locale"] as JsonValue)?.TryGetValue<string>(out var l) == true && l.Length <= 20 ? l : null;
         var token = BearerToken(http)!;
-        var response = new TokenResponse(conversation!.Id, token, store.SecondsLeft(BearerToken(http)), StreamUrl(http, store, conversation, 0), null);
-        if (!conversation.TryStart())
+        var response = new TokenResponse(conversation!.Id, token, ExpiresIn(expires, time), await StreamUrlAsync(http, store, conversation.Id, 0), null);
+        if (!await store.TryStartAsync(conversation.Id, http.RequestAborted))
         {
             return Results.Ok(response);
         }
@@ -112,9 +115,10 @@ public static partial class DirectLineEndpoints
         return Results.Json(response, statusCode: StatusCodes.Status201Created);
     }
 
-    private static IResult Reconnect(HttpContext http, string conversationId, DirectLineStore store)
+    private static async Task<IResult> Reconnect(HttpContext http, string conversationId, IDirectLineStore store, TimeProvider time)
     {
-        if (Authorize(http, store, conversationId, out var conversation) is { } denied)
+        var (denied, conversation, expires) = await AuthorizeAsync(http, store, conversationId);
+        if (denied is not null)
         {
             return denied;
         }
@@ -124,12 +128,13 @@ public static partial class DirectLineEndpoints
             return Error(HttpStatusCode.BadRequest, "BadArgument", "watermark must be a number.");
         }
 
-        return Results.Ok(new TokenResponse(conversation!.Id, BearerToken(http)!, store.SecondsLeft(BearerToken(http)), StreamUrl(http, store, conversation, watermark), null));
+        return Results.Ok(new TokenResponse(conversation!.Id, BearerToken(http)!, ExpiresIn(expires, time), await StreamUrlAsync(http, store, conversation.Id, watermark), null));
     }
 
-    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, DirectLineStore store, DirectLineChannel channel, IDirectLineBotGateway gateway, IOptions<DirectLineOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, IDirectLineStore store, DirectLineChannel channel, IDirectLineBotGateway gateway, IOptions<DirectLineOptions> options, ILoggerFactory loggers)
     {
-        if (Authorize(http, store, conversationId, out var conversation) is { } denied)
+        var (denied, conversation, _) = await AuthorizeAsync(http, store, conversationId);
+        if (denied is not null)
         {
             return denied;
         }
@@ -179,7 +184,9 @@ public static partial class DirectLineEndpoints
         try
         {
             var id = await channel.PostFromClientAsync(conversation, body.Json);
-            return Results.Ok(new { id });
+            return id is null
+                ? Error(HttpStatusCode.NotFound, "BadArgument", "The conversation has expired.")
+                : Results.Ok(new { id });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -188,9 +195,10 @@ public static partial class DirectLineEndpoints
         }
     }
 
-    private static IResult GetActivities(HttpContext http, string conversationId, DirectLineStore store)
+    private static async Task<IResult> GetActivities(HttpContext http, string conversationId, IDirectLineStore store)
     {
-        if (Authorize(http, store, conversationId, out var conversation) is { } denied)
+        var (denied, conversation, _) = await AuthorizeAsync(http, store, conversationId);
+        if (denied is not null)
         {
             return denied;
         }
@@ -200,14 +208,14 @@ public static partial class DirectLineEndpoints
             return Error(HttpStatusCode.BadRequest, "BadArgument", "watermark must be a number.");
         }
 
-        var (activities, last) = conversation!.Since(watermark, includeStreamOnly: false);
-        return Results.Text(DirectLineConversation.ActivitySetJson(activities, last), "application/json", Encoding.UTF8);
+        var page = await store.SinceAsync(conversation!.Id, watermark, includeStreamOnly: false, http.RequestAborted);
+        return Results.Text(DirectLineConversation.ActivitySetJson(page.Activities, page.Watermark), "application/json", Encoding.UTF8);
     }
 
     private static IResult Upload() =>
         Error(HttpStatusCode.NotImplemented, "NotSupported", "This bot does not accept attachments; please type your question.");
 
-    private static async Task StreamAsync(HttpContext http, string conversationId, DirectLineStore store, IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime)
+    private static async Task StreamAsync(HttpContext http, string conversationId, IDirectLineStore store, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -215,7 +223,7 @@ public static partial class DirectLineEndpoints
             return;
         }
 
-        var conversation = store.RedeemStreamToken(http.Request.Query["t"], conversationId);
+        var conversation = await store.RedeemStreamTokenAsync(http.Request.Query["t"], conversationId, http.RequestAborted);
         if (conversation is null)
         {
             await Error(HttpStatusCode.Forbidden, "TokenExpired", "The stream URL is invalid, used or expired; reconnect with GET /conversations/{id}.").ExecuteAsync(http);
@@ -228,21 +236,18 @@ public static partial class DirectLineEndpoints
             return;
         }
 
-        if (!conversation.TryAddStream(options.Value.MaxStreamsPerConversation))
+        var lease = await store.TryOpenStreamAsync(conversation.Id, http.RequestAborted);
+        if (lease is null)
         {
             await Error(HttpStatusCode.TooManyRequests, "TooManyStreams", "Too many streams are open on this conversation.").ExecuteAsync(http);
             return;
         }
 
-        try
+        await using (lease)
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, conversation.Ended, lifetime.ApplicationStopping);
-            await DirectLineStream.RunAsync(socket, conversation, store, watermark, stop);
-        }
-        finally
-        {
-            conversation.RemoveStream();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            await DirectLineStream.RunAsync(socket, conversation.Id, store, watermark, stop);
         }
     }
 
@@ -257,19 +262,20 @@ public static partial class DirectLineEndpoints
 
     private sealed record JsonBody(JsonObject? Json, IResult? Error);
 
-    private static IResult? Authorize(HttpContext http, DirectLineStore store, string? conversationId, out DirectLineConversation? conversation)
+    private static async Task<(IResult? Denied, DirectLineConversationInfo? Conversation, DateTimeOffset ExpiresAt)> AuthorizeAsync(HttpContext http, IDirectLineStore store, string? conversationId)
     {
-        switch (store.CheckToken(BearerToken(http), conversationId, out conversation))
+        var result = await store.CheckTokenAsync(BearerToken(http), conversationId, http.RequestAborted);
+        switch (result.Check)
         {
             case TokenCheck.Valid:
-                return null;
+                return (null, result.Conversation, result.ExpiresAt);
             case TokenCheck.Missing:
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Error(HttpStatusCode.Unauthorized, "Unauthorized", "A Direct Line token is required (Authorization: Bearer <token>).");
+                return (Error(HttpStatusCode.Unauthorized, "Unauthorized", "A Direct Line token is required (Authorization: Bearer <token>)."), null, default);
             case TokenCheck.WrongConversation:
-                return Error(HttpStatusCode.Forbidden, "Forbidden", "The token is for another conversation.");
+                return (Error(HttpStatusCode.Forbidden, "Forbidden", "The token is for another conversation."), null, default);
             default:
-                return Error(HttpStatusCode.Forbidden, "TokenExpired", "The token is invalid or expired.");
+                return (Error(HttpStatusCode.Forbidden, "TokenExpired", "The token is invalid or expired."), null, default);
         }
     }
 
@@ -280,13 +286,13 @@ public static partial class DirectLineEndpoints
         return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
 
-    private static int ExpiresIn(DirectLineStore store, DirectLineToken token) => store.SecondsLeft(token.Value);
+    private static int ExpiresIn(DateTimeOffset expiresAt, TimeProvider time) => Math.Max(0, (int)(expiresAt - time.GetUtcNow()).TotalSeconds);
 
-    private static string StreamUrl(HttpContext http, DirectLineStore store, DirectLineConversation conversation, long watermark)
+    private static async Task<string> StreamUrlAsync(HttpContext http, IDirectLineStore store, string conversationId, long watermark)
     {
-        var streamToken = store.IssueStreamToken(conversation);
+        var streamToken = await store.IssueStreamTokenAsync(conversationId, http.RequestAborted);
         var scheme = http.Request.IsHttps ? "wss" : "ws";
-        var url = $"{scheme}://{http.Request.Host}{http.Request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversation.Id)}/stream?t={Uri.EscapeDataString(streamToken.Value)}";
+        var url = $"{scheme}://{http.Request.Host}{http.Request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(streamToken.Value)}";
         return watermark > 0 ? url + "&watermark=" + watermark.ToString(CultureInfo.InvariantCulture) : url;
     }
 

@@ -1,13 +1,15 @@
+using Bot.DirectLine.State;
+
 namespace Bot.DirectLine;
 
 /// <summary>Forgets idle conversations and expired tokens once a minute, so memory stays bounded over time.</summary>
 internal sealed partial class DirectLineExpiryService : BackgroundService
 {
-    private readonly DirectLineStore _store;
+    private readonly IDirectLineStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineExpiryService> _logger;
 
-    public DirectLineExpiryService(DirectLineStore store, TimeProvider time, ILogger<DirectLineExpiryService> logger)
+    public DirectLineExpiryService(IDirectLineStore store, TimeProvider time, ILogger<DirectLineExpiryService> logger)
     {
         _store = store;
         _time = time;
@@ -19,14 +21,24 @@ internal sealed partial class DirectLineExpiryService : BackgroundService
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), _time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var removed = _store.RemoveExpired();
-            if (removed > 0)
+            try
             {
-                LogExpired(_logger, removed, _store.ConversationCount);
+                var removed = await _store.RemoveExpiredAsync(stoppingToken).ConfigureAwait(false);
+                if (removed > 0)
+                {
+                    LogExpired(_logger, removed, await _store.CountOpenAsync(stoppingToken).ConfigureAwait(false));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(_logger, ex);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Direct Line: {Removed} idle conversations expired; {Open} open.")]
-    private static partial void LogExpired(ILogger logger, int removed, int open);
+    private static partial void LogExpired(ILogger logger, int removed, long open);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line: removing expired conversations failed; retrying in a minute.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

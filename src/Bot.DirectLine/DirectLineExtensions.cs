@@ -1,3 +1,5 @@
+using Bot.DirectLine.State;
+using Bot.DirectLine.State.Redis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,9 @@ public static class DirectLineExtensions
 
     /// <summary>
     /// Registers the channel, its options (section <c>DirectLine</c>, validated at start) and its CORS policy.
-    /// The bot is reached through <see cref="IDirectLineBotGateway"/>, which the host registers.
+    /// The bot is reached through <see cref="IDirectLineBotGateway"/>, which the host registers. The state is in
+    /// memory (<see cref="MemoryDirectLineStore"/>) unless <c>ConnectionStrings:Redis</c> is set: then it is in
+    /// Redis (<see cref="RedisDirectLineStore"/>), shared by every instance, and <c>DirectLine:TokenSigningKey</c> is required.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,11 +25,22 @@ public static class DirectLineExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DirectLineStore>();
+        if (RedisConnection.IsConfigured(configuration))
+        {
+            services.AddRedisConnection(configuration);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectLineOptions>, DirectLineRedisOptionsValidator>());
+            services.TryAddSingleton<IDirectLineStore, RedisDirectLineStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<DirectLineStore>();
+            services.TryAddSingleton<IDirectLineStore, MemoryDirectLineStore>();
+        }
+
         services.TryAddSingleton<DirectLineServiceUrl>();
         services.TryAddSingleton<DirectLineChannel>();
         services.TryAddSingleton(sp => new DirectLineConnector(
-            sp.GetRequiredService<DirectLineStore>(), sp.GetRequiredService<DirectLineServiceUrl>(), sp.GetRequiredService<IOptions<DirectLineOptions>>()));
+            sp.GetRequiredService<IDirectLineStore>(), sp.GetRequiredService<DirectLineServiceUrl>(), sp.GetRequiredService<IOptions<DirectLineOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<DirectLineExpiryService>();
 
         // The stream URL carries a single-use token in its query (browsers cannot set headers on a WebSocket), and

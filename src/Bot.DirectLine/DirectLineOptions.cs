@@ -4,7 +4,8 @@ namespace Bot.DirectLine;
 
 /// <summary>
 /// Settings of the self-hosted Direct Line 3.0 channel (configuration section <c>DirectLine</c>).
-/// The channel keeps its conversations in this process's memory, so it serves one instance only.
+/// The channel keeps its conversations in this process's memory by default (one instance), or in Redis when
+/// <c>ConnectionStrings:Redis</c> is set, so several instances behind a load balancer share them.
 /// </summary>
 public sealed class DirectLineOptions
 {
@@ -69,6 +70,17 @@ public sealed class DirectLineOptions
     /// bearer tokens, never cookies, so no credentials are ever allowed.
     /// </summary>
     public IList<string> AllowedOrigins { get; set; } = ["*"];
+
+    /// <summary>
+    /// With Redis: the key that signs tokens (base64 of at least 32 random bytes, the same on every instance), so
+    /// any instance can check a token without a token table. Required when <c>ConnectionStrings:Redis</c> is set;
+    /// give it through an environment variable (<c>DirectLine__TokenSigningKey</c>) or a secret store, never a committed file.
+    /// Unused in memory (tokens are random values kept in this process).
+    /// </summary>
+    public string? TokenSigningKey { get; set; }
+
+    /// <summary>With Redis: the prefix of every key and channel the Direct Line uses (several bots can share one Redis).</summary>
+    public string RedisKeyPrefix { get; set; } = "hfs:dl:";
 }
 
 /// <summary>Checks <see cref="DirectLineOptions"/> at start-up, with messages that name the setting.</summary>
@@ -130,6 +142,25 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
             }
         }
 
+        if (string.IsNullOrWhiteSpace(options.RedisKeyPrefix) || options.RedisKeyPrefix.Length > 64 || options.RedisKeyPrefix.Any(char.IsWhiteSpace))
+        {
+            errors.Add("DirectLine:RedisKeyPrefix must be 1-64 characters without spaces.");
+        }
+
+        if (options.TokenSigningKey is not null && State.SignedTokens.ParseKey(options.TokenSigningKey) is null)
+        {
+            errors.Add("DirectLine:TokenSigningKey must be base64 of at least 32 bytes (for example: openssl rand -base64 32).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+}
+
+/// <summary>With Redis the signing key is required: without it no instance could check another's tokens.</summary>
+internal sealed class DirectLineRedisOptionsValidator : IValidateOptions<DirectLineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DirectLineOptions options) =>
+        string.IsNullOrWhiteSpace(options.TokenSigningKey)
+            ? ValidateOptionsResult.Fail("DirectLine:TokenSigningKey is required when ConnectionStrings:Redis is set (base64 of at least 32 random bytes, the same on every instance; for example from openssl rand -base64 32, given as the environment variable DirectLine__TokenSigningKey).")
+            : ValidateOptionsResult.Success;
 }

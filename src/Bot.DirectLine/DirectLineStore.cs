@@ -8,7 +8,7 @@ namespace Bot.DirectLine;
 internal sealed record DirectLineToken(string Value, string ConversationId, DateTimeOffset ExpiresAt, bool IsStreamToken);
 
 /// <summary>Why no conversation could be reserved.</summary>
-internal enum CreateRefusal
+public enum CreateRefusal
 {
     None,
     TooManyConversations,
@@ -16,7 +16,7 @@ internal enum CreateRefusal
 }
 
 /// <summary>Why a token was not accepted.</summary>
-internal enum TokenCheck
+public enum TokenCheck
 {
     Valid,
     Missing,
@@ -225,6 +225,13 @@ internal sealed class DirectLineStore
         conversation.Touch(Now);
         return TokenCheck.Valid;
     }
+
+    /// <summary>Open WebSocket streams allowed per conversation.</summary>
+    public int MaxStreamsPerConversation => _options.MaxStreamsPerConversation;
+
+    /// <summary>When a token expires (now when unknown).</summary>
+    public DateTimeOffset ExpiresAt(string value) =>
+        _tokens.TryGetValue(value, out var token) ? token.ExpiresAt : Now;
 
     /// <summary>Whole seconds until a token expires (0 when unknown or expired).</summary>
     public int SecondsLeft(string? value) =>

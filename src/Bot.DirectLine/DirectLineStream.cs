@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using Bot.DirectLine.State;
 
 namespace Bot.DirectLine;
 
@@ -10,23 +11,26 @@ namespace Bot.DirectLine;
 /// </summary>
 internal static class DirectLineStream
 {
-    public static async Task RunAsync(WebSocket socket, DirectLineConversation conversation, DirectLineStore store, long watermark, CancellationTokenSource stop)
+    public static async Task RunAsync(WebSocket socket, string conversationId, IDirectLineStore store, long watermark, CancellationTokenSource stop)
     {
         var receiving = DrainAsync(socket, stop);
         try
         {
             while (!stop.IsCancellationRequested && socket.State == WebSocketState.Open)
             {
-                var (activities, last) = conversation.Since(watermark, includeStreamOnly: true);
-                if (activities.Count > 0)
+                var page = await store.SinceAsync(conversationId, watermark, includeStreamOnly: true, stop.Token);
+                if (page.Activities.Count > 0)
                 {
-                    var frame = Encoding.UTF8.GetBytes(DirectLineConversation.ActivitySetJson(activities, last));
+                    var frame = Encoding.UTF8.GetBytes(DirectLineConversation.ActivitySetJson(page.Activities, page.Watermark));
                     await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
-                    conversation.Touch(store.Now);
+                    await store.TouchAsync(conversationId, stop.Token);
                 }
 
-                watermark = last;
-                await conversation.WaitForActivityAfterAsync(watermark, stop.Token);
+                watermark = Math.Max(watermark, page.Watermark);
+                if (!await store.WaitForActivityAfterAsync(conversationId, watermark, stop.Token))
+                {
+                    break; // the conversation expired
+                }
             }
         }
         catch (OperationCanceledException)

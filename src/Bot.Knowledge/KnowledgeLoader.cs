@@ -49,6 +49,7 @@ public static class KnowledgeLoader
             SourceFreshnessCheck.Run(c);
             ProvenanceCheck.Run(c, facts.Provenance, sentences);
             FigureCitationCheck.Run(c, facts.Claims);
+            FigureRecordCheck.Run(c, facts.Claims, references);
             BannedWordingScan.Run(c);
         }
 

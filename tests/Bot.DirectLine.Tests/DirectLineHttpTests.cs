@@ -239,9 +239,9 @@ public sealed class DirectLineHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_in_process_connector_refuses_an_unknown_conversation()
+    public async Task The_in_process_connector_refuses_an_unknown_conversation()
     {
-        Assert.Null(_host.Bot.Connector.Post("nope", new JsonObject { ["type"] = "message", ["text"] = "hi" }, null));
+        Assert.Null(await _host.Bot.Connector.PostAsync("nope", new JsonObject { ["type"] = "message", ["text"] = "hi" }, null));
     }
 
     [Theory]
@@ -264,7 +264,7 @@ public sealed class DirectLineHttpTests : IAsyncLifetime
         var session = await _host.StartConversationAsync("dl_carol");
         await _host.WaitForActivitiesAsync(session, a => a.Count == 1);
 
-        var id = _host.Bot.Connector.Post(session.ConversationId, new JsonObject { ["type"] = "message", ["text"] = "proactive", ["from"] = new JsonObject { ["id"] = "hemifacial-spasm-bot" }, ["serviceUrl"] = "http://evil.example/" }, null);
+        var id = await _host.Bot.Connector.PostAsync(session.ConversationId, new JsonObject { ["type"] = "message", ["text"] = "proactive", ["from"] = new JsonObject { ["id"] = "hemifacial-spasm-bot" }, ["serviceUrl"] = "http://evil.example/" }, null);
 
         var stored = (await _host.WaitForActivitiesAsync(session, a => a.Count == 2))[1]!;
         Assert.Equal(id, (string)stored["id"]!);

@@ -39,7 +39,7 @@ internal sealed class FakeBot : IDirectLineBotGateway
 
     public DirectLineRejection? Admit(JsonObject activity, long conversationLength) => Refuse;
 
-    public Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
+    public async Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
     {
         lock (Received)
         {
@@ -65,17 +65,15 @@ internal sealed class FakeBot : IDirectLineBotGateway
             case "conversationUpdate":
                 reply["text"] = "Welcome. This is general information, not a diagnosis.";
                 reply["suggestedActions"] = new JsonObject { ["actions"] = new JsonArray(new JsonObject { ["type"] = "imBack", ["title"] = "What is it?", ["value"] = "What is it?" }) };
-                Assert.NotNull(Connector.Post(conversationId, reply, null));
+                Assert.NotNull(await Connector.PostAsync(conversationId, reply, null, cancellationToken));
                 break;
             case "message":
                 reply["text"] = "You said: " + (string?)activity["text"];
-                Assert.NotNull(Connector.Post(conversationId, reply, (string)activity["id"]!));
+                Assert.NotNull(await Connector.PostAsync(conversationId, reply, (string)activity["id"]!, cancellationToken));
                 break;
             default:
                 break;
         }
-
-        return Task.CompletedTask;
     }
 }
 

@@ -84,7 +84,7 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         await socket.ConnectAsync(new Uri(session.StreamUrl), timeout.Token);
         await ReceiveSetAsync(socket, timeout.Token);
 
-        Assert.NotNull(_host.Bot.Connector.Post(session.ConversationId, new System.Text.Json.Nodes.JsonObject { ["type"] = "typing" }, null));
+        Assert.NotNull(await _host.Bot.Connector.PostAsync(session.ConversationId, new System.Text.Json.Nodes.JsonObject { ["type"] = "typing" }, null));
         var set = await ReceiveSetAsync(socket, timeout.Token);
 
         Assert.Equal("typing", (string)set["activities"]![0]!["type"]!);

@@ -15,19 +15,19 @@ internal sealed class DirectLineConnectorClient(IConnectorClient inner, DirectLi
 {
     public Task<ResourceResponse?> ReplyToActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         directLine.Owns(serviceUrl)
-            ? Task.FromResult(Post(conversationId, activity, activityId))
+            ? PostAsync(conversationId, activity, activityId, cancellationToken)
             : inner.ReplyToActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
 
     public Task<ResourceResponse?> SendToConversationAsync(Uri serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
         directLine.Owns(serviceUrl)
-            ? Task.FromResult(Post(conversationId, activity, null))
+            ? PostAsync(conversationId, activity, null, cancellationToken)
             : inner.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
 
-    private ResourceResponse? Post(string conversationId, Activity activity, string? replyToId)
+    private async Task<ResourceResponse?> PostAsync(string conversationId, Activity activity, string? replyToId, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToNode(activity, ProtocolJson.Options) as JsonObject
             ?? throw new InvalidOperationException("The activity did not serialise to a JSON object.");
-        var id = directLine.Post(conversationId, json, replyToId)
+        var id = await directLine.PostAsync(conversationId, json, replyToId, cancellationToken).ConfigureAwait(false)
             ?? throw new ConnectorException("The Direct Line conversation does not exist (it may have expired).", System.Net.HttpStatusCode.NotFound, "ConversationNotFound", 1);
         return new ResourceResponse(id);
     }

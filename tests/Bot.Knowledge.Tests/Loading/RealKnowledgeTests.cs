@@ -28,6 +28,13 @@ public sealed class RealKnowledgeTests
     }
 
     [Fact]
+    public void Every_figure_of_the_real_knowledge_is_recorded_by_a_reference_its_claim_cites()
+    {
+        var figureWarnings = Result.Warnings.Where(w => w.Message.Contains("states", StringComparison.Ordinal) && !w.Message.Contains("review overdue", StringComparison.Ordinal)).ToArray();
+        Assert.True(figureWarnings.Length == 0, "figures not traced to a cited reference:\n" + string.Join("\n", figureWarnings));
+    }
+
+    [Fact]
     public void Every_fact_records_who_reviewed_it_when_and_when_it_is_due_again_within_a_year()
     {
         Assert.All(Kb.Facts, f =>

@@ -86,7 +86,7 @@ public sealed class AuthoringCheckTests : IDisposable
         fixture.Replace("facts/basics.yaml", "- text: Over months or years the twitching spreads down that side of the face.\n      refs: [uman, ninds]", $"- text: {claim}\n      refs: [uman, ninds, msd]");
         var result = fixture.Load();
         Assert.True(result.IsValid, string.Join("\n", result.Problems));
-        var w = Assert.Single(result.Warnings);
+        var w = Assert.Single(result.Warnings, w => w.Message.Contains("cites 3 references", StringComparison.Ordinal));
         Assert.Equal(("facts/basics.yaml", fixture.LineOf("facts/basics.yaml", claim)), (w.File, w.Line));
         Assert.Equal($"fact 'fact-two', claim 2 states a figure ('{figure}') and cites 3 references; cite only the reference(s) that report it (at most 2)", w.Message);
     }
@@ -95,8 +95,57 @@ public sealed class AuthoringCheckTests : IDisposable
     public void A_claim_with_a_figure_citing_one_or_two_references_or_a_claim_without_figures_is_fine()
     {
         fixture.Replace("facts/basics.yaml", "Over months or years the twitching spreads down that side of the face.", "In one series 93.4% had spread to other muscles.");
+        fixture.Replace("references.yaml", "  tier: C\n", "  tier: C\n  note: \"Page read: spread to other muscles in 93.4%.\"\n");
         Assert.Empty(fixture.Load().Warnings);
         Assert.Null(FigureCitationCheck.FirstFigure("Hemifacial spasm affects the facial nerve (cranial nerve VII)."));
+    }
+
+    [Fact]
+    public void A_figure_that_no_cited_reference_records_in_its_note_title_or_year_is_a_warning()
+    {
+        const string claim = "In one series 93.4% had spread to other muscles.";
+        fixture.Replace("facts/basics.yaml", "Over months or years the twitching spreads down that side of the face.", claim);
+        var result = fixture.Load();
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        var w = Assert.Single(result.Warnings);
+        Assert.Equal(("facts/basics.yaml", fixture.LineOf("facts/basics.yaml", claim)), (w.File, w.Line));
+        Assert.StartsWith("fact 'fact-two', claim 2 states '93.4', which none of its references (uman, ninds) records in its note, title or year", w.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_figure_recorded_by_only_a_reference_of_another_claim_is_still_a_warning()
+    {
+        fixture.Replace("facts/basics.yaml", "Over months or years the twitching spreads down that side of the face.", "In one series 93.4% had spread to other muscles.");
+        fixture.Replace("references.yaml", "  tier: A\n", "  tier: A\n  note: \"Spread in 93.4%.\"\n");
+        fixture.Replace("facts/basics.yaml", "refs: [uman, ninds]", "refs: [uman]");
+        Assert.Contains(fixture.Load().Warnings, w => w.Message.Contains("states '93.4'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("45", "44.86", true)]
+    [InlineData("1.7", "1.72", true)]
+    [InlineData("10.6", "10.62", true)]
+    [InlineData("5,685", "5685", true)]
+    [InlineData("91.1", "91.1", true)]
+    [InlineData("2.6", "2.7", false)]
+    [InlineData("12", "12.6", false)]
+    [InlineData("15", "1.5", false)]
+    public void A_claimed_figure_matches_a_recorded_one_exactly_or_rounded_to_its_own_precision(string claimed, string recorded, bool matches) =>
+        Assert.Equal(matches, FigureRecordCheck.Matches(claimed, decimal.Parse(recorded, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Figures_are_numbers_with_their_thousands_and_decimals_but_not_ordinals_or_parts_of_words()
+    {
+        Assert.Equal(["5,685", "91.1", "2.9"], FigureRecordCheck.Figures("A review of 5,685 patients found relief in 91.1% after 2.9 years."));
+        Assert.Equal(["51", "68", "86"], FigureRecordCheck.Figures("From 51-68% in one study to 86% in another."));
+        Assert.Empty(FigureRecordCheck.Figures("Descriptions reach back to the 19th century; the 2nd nerve; the H5N1 strain."));
+    }
+
+    [Fact]
+    public void A_year_of_publication_counts_as_recorded_for_the_reference_of_that_year()
+    {
+        fixture.Replace("facts/basics.yaml", "Over months or years the twitching spreads down that side of the face.", "A 2026 page says it spreads down the face.");
+        Assert.Empty(fixture.Load().Warnings);
     }
 
     [Fact]
