@@ -65,7 +65,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     }
 
     /// <summary>
-    /// Builds the engine with the semantic layer's encoder (<see cref="TextEncoders.Create"/>; null for the
+    /// Builds the engine with the semantic layer's encoder (<see cref="TextEncoders.Create(SemanticOptions, bool)"/>; null for the
     /// lexical-only engine). The caller keeps ownership of the index and the encoder, which may be shared.
     /// </summary>
     public AnswerEngine(KnowledgeBase knowledge, AnswerEngineOptions? options, IKnowledgeIndex? index, ITextEncoder? encoder)
