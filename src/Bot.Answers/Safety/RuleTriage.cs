@@ -6,6 +6,13 @@ namespace Bot.Answers.Safety;
 /// <summary>A situation a precise rule found, and which rule.</summary>
 public sealed record RuleHit(Situation Situation, string RuleId);
 
+/// <summary>What the rules read in a message: the situations that stand, and those a rule matched but a cue
+/// set aside (negated, long-standing, a general question, a false friend): on those the rules have the last word.</summary>
+public sealed record RuleScan(IReadOnlyList<RuleHit> Hits, IReadOnlySet<string> SetAside)
+{
+    public static RuleScan Empty { get; } = new([], new HashSet<string>(StringComparer.Ordinal));
+}
+
 /// <summary>
 /// The precise layer of triage: the red-flag patterns of knowledge/safety/emergency.yaml, each named after
 /// its situation, read with cues around every match. A match does not count when, in its clause,
@@ -14,6 +21,8 @@ public sealed record RuleHit(Situation Situation, string RuleId);
 /// <item>for acute situations, long-standing or spasm-bound wording is there ("for years", "when the spasm comes");</item>
 /// <item>it is a general question ("what are the signs of a stroke", "can botox cause ..."), except for a suicide plan or an overdose;</item>
 /// <item>a word the situation names as a false friend is there ("shaving" for self-harm, "injection site" for swelling);</item>
+/// <item>its sentence tells of something past and over ("back in 2018", "it cleared up"), unless it also says it is happening now ("again", "right now");</item>
+/// <item>a hypothetical stands before it in its sentence ("what should i do if", "if i ever"), except for a suicide plan or an overdose;</item>
 /// </list>
 /// and a situation that needs a context (an injection, an operation) counts only when the message mentions one.
 /// Every pattern runs in linear time (<see cref="SafetyRegex"/>) over the whole message. Immutable and thread-safe.
@@ -24,6 +33,9 @@ public sealed class RuleTriage
     private readonly PhraseSet _negation;
     private readonly PhraseSet _chronic;
     private readonly PhraseSet _question;
+    private readonly PhraseSet _past;
+    private readonly PhraseSet _hypothetical;
+    private readonly PhraseSet _present;
     private readonly Regex _clauseBreak;
     private readonly Dictionary<string, PhraseSet> _contexts;
     private readonly Dictionary<string, PhraseSet> _cancels;
@@ -41,6 +53,9 @@ public sealed class RuleTriage
         _negation = new PhraseSet(safety.Cues.Negation);
         _chronic = new PhraseSet(safety.Cues.Chronic);
         _question = new PhraseSet(safety.Cues.Question);
+        _past = new PhraseSet(safety.Cues.Past ?? []);
+        _hypothetical = new PhraseSet(safety.Cues.Hypothetical ?? []);
+        _present = new PhraseSet(safety.Cues.Present ?? []);
         var breaks = new PhraseSet(safety.Cues.ClauseBreaks);
         _clauseBreak = breaks.Phrases.Count == 0
             ? new Regex("[,;:()]", SafetyRegex.Options)
@@ -51,7 +66,7 @@ public sealed class RuleTriage
 
     /// <summary>The compiled patterns (one per rule), for tests of their cost.</summary>
     public IEnumerable<Regex> Patterns => _rules.Select(r => r.Regex)
-        .Concat(new[] { _negation.Regex, _chronic.Regex, _question.Regex, _clauseBreak }.OfType<Regex>())
+        .Concat(new[] { _negation.Regex, _chronic.Regex, _question.Regex, _past.Regex, _hypothetical.Regex, _present.Regex, _clauseBreak }.OfType<Regex>())
         .Concat(_contexts.Values.Concat(_cancels.Values).Select(p => p.Regex).OfType<Regex>());
 
     /// <summary>True when the message mentions the context (<c>injection</c>, <c>surgery</c>).</summary>
@@ -59,10 +74,14 @@ public sealed class RuleTriage
         _contexts.TryGetValue(context, out var words) && words.IsIn(normalizedText);
 
     /// <summary>Every situation a rule finds in the whole message (cues applied), each once, in rule order.</summary>
-    public IReadOnlyList<RuleHit> Find(string normalizedText)
+    public IReadOnlyList<RuleHit> Find(string normalizedText) => Scan(normalizedText).Hits;
+
+    /// <summary>Every situation a rule finds in the whole message (cues applied), and those whose every match a cue set aside.</summary>
+    public RuleScan Scan(string normalizedText)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
         List<RuleHit>? hits = null;
+        HashSet<string>? setAside = null;
         Dictionary<string, bool>? contexts = null;
         foreach (var (ruleId, situation, regex) in _rules)
         {
@@ -85,17 +104,36 @@ public sealed class RuleTriage
                 }
             }
 
+            var matched = false;
+            var counted = false;
             foreach (var match in regex.EnumerateMatches(normalizedText))
             {
+                matched = true;
                 if (Counts(normalizedText, match.Index, match.Index + match.Length, situation))
                 {
                     (hits ??= []).Add(new RuleHit(situation, ruleId));
+                    counted = true;
                     break;
                 }
             }
+
+            if (matched && !counted)
+            {
+                (setAside ??= new HashSet<string>(StringComparer.Ordinal)).Add(situation.Id);
+            }
         }
 
-        return hits is null ? [] : hits;
+        if (hits is null && setAside is null)
+        {
+            return RuleScan.Empty;
+        }
+
+        if (setAside is not null && hits is not null)
+        {
+            setAside.ExceptWith(hits.Select(h => h.Situation.Id));
+        }
+
+        return new RuleScan(hits is null ? [] : hits, setAside ?? new HashSet<string>(StringComparer.Ordinal));
     }
 
     /// <summary>Whether a match stands once the cues of its clause are read.</summary>
@@ -112,9 +150,24 @@ public sealed class RuleTriage
             return false;
         }
 
-        if (situation.Id is not (SituationIds.SuicidePlan or SituationIds.Overdose) && _question.IsIn(text, clauseStart, clauseEnd))
+        var crisisOrPoison = situation.Id is SituationIds.SuicidePlan or SituationIds.Overdose;
+        if (!crisisOrPoison && _question.IsIn(text, clauseStart, clauseEnd))
         {
             return false;
+        }
+
+        var (sentenceStart, sentenceEnd) = Sentence(text, start, end);
+        if (!_present.IsIn(text, sentenceStart, sentenceEnd))
+        {
+            if (!crisisOrPoison && _hypothetical.IsIn(text, sentenceStart, start))
+            {
+                return false;
+            }
+
+            if (_past.IsIn(text, sentenceStart, sentenceEnd))
+            {
+                return false;
+            }
         }
 
         return !_cancels[situation.Id].IsIn(text, clauseStart, clauseEnd);
@@ -169,6 +222,14 @@ public sealed class RuleTriage
         }
 
         return (clauseStart, clauseEnd);
+    }
+
+    /// <summary>The sentence a match lies in.</summary>
+    private static (int Start, int End) Sentence(string text, int start, int end)
+    {
+        var sentenceStart = start == 0 ? 0 : text.LastIndexOfAny(SentenceEnds, start - 1) + 1;
+        var sentenceEnd = text.IndexOfAny(SentenceEnds, end);
+        return (sentenceStart, sentenceEnd < 0 ? text.Length : sentenceEnd);
     }
 
     private static readonly char[] SentenceEnds = ['.', '!', '?', '\n'];

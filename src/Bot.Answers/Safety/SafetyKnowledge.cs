@@ -28,12 +28,18 @@ public sealed record SafetyLanguage(string Code, string EnglishOnly, string? Adv
 /// <param name="Question">General-question wording ("what are the signs of", "can botox cause").</param>
 /// <param name="ClauseBreaks">Words that start a new clause ("but", "however").</param>
 /// <param name="Contexts">Context name to the words that establish it (injection, surgery).</param>
+/// <param name="Past">Anywhere in the sentence of a match: it happened before and is over ("back in 2018", "it cleared up").</param>
+/// <param name="Hypothetical">Before a match in its sentence: it has not happened ("what should i do if", "if i ever").</param>
+/// <param name="Present">In the sentence: it is happening now, whatever past wording is there ("right now", "again").</param>
 public sealed record SafetyCues(
     IReadOnlyList<string> Negation,
     IReadOnlyList<string> Chronic,
     IReadOnlyList<string> Question,
     IReadOnlyList<string> ClauseBreaks,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Contexts);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Contexts,
+    IReadOnlyList<string>? Past = null,
+    IReadOnlyList<string>? Hypothetical = null,
+    IReadOnlyList<string>? Present = null);
 
 /// <summary>
 /// The triage data of <c>knowledge/safety/</c> beyond the red-flag patterns (which the knowledge loader
@@ -199,7 +205,7 @@ public sealed class SafetyKnowledge
             }
         }
 
-        return new SafetyCues(d.Negation ?? [], d.Chronic ?? [], d.Question ?? [], d.ClauseBreaks ?? [], contexts);
+        return new SafetyCues(d.Negation ?? [], d.Chronic ?? [], d.Question ?? [], d.ClauseBreaks ?? [], contexts, d.Past ?? [], d.Hypothetical ?? [], d.Present ?? []);
     }
 
     private static List<SafetyLanguage> LoadLanguages(string root, List<string> problems)
@@ -302,6 +308,9 @@ public sealed class SafetyKnowledge
         public List<string>? Question { get; set; }
         public List<string>? ClauseBreaks { get; set; }
         public Dictionary<string, List<string>>? Contexts { get; set; }
+        public List<string>? Past { get; set; }
+        public List<string>? Hypothetical { get; set; }
+        public List<string>? Present { get; set; }
     }
 
     private sealed class LanguageDto

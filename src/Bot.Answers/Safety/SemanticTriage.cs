@@ -42,6 +42,27 @@ public sealed class SemanticTriage
     /// <summary>Examples in the bank.</summary>
     public int BankSize => _vectors.Length;
 
+    /// <summary>The bank's vectors (unit length), for the calibration.</summary>
+    internal IReadOnlyList<float[]> Vectors => _vectors;
+
+    /// <summary>The label index of each bank example (<see cref="LabelSituations"/>).</summary>
+    internal IReadOnlyList<int> Labels => _labels;
+
+    /// <summary>The situation of each label index; the last label is "none" (null).</summary>
+    internal IReadOnlyList<Situation?> LabelSituations => _labelSituations;
+
+    internal int NoneLabel => _noneLabel;
+
+    internal TriageOptions Options => _options;
+
+    /// <summary>The bank's texts (normalised), in the order of <see cref="Vectors"/>.</summary>
+    internal IReadOnlyList<string> Examples => _texts;
+
+    internal ITextEncoder Encoder => _encoder;
+
+    /// <summary>The situation id of a label index, or "none".</summary>
+    internal string LabelName(int label) => _labelSituations[label]?.Id ?? SituationIds.None;
+
     /// <summary>The most urgent situation any window of the message names, or null.</summary>
     /// <param name="turn">The turn (its embedding is reused when the message is one window).</param>
     /// <param name="allowed">Whether a situation may be named for this message (its context is present).</param>
@@ -105,40 +126,14 @@ public sealed class SemanticTriage
             topIdx[j] = i;
         }
 
-        var votes = new double[_labelSituations.Length];
-        var nearest = new int[_labelSituations.Length];
-        Array.Fill(nearest, -1);
+        var labels = new int[k];
         for (var j = 0; j < k; j++)
         {
-            var label = _labels[topIdx[j]];
-            votes[label] += Math.Max(0, topSim[j]);
-            if (nearest[label] < 0)
-            {
-                nearest[label] = topIdx[j];
-            }
+            labels[j] = _labels[topIdx[j]];
         }
 
-        var bestLabel = -1;
-        for (var l = 0; l < votes.Length; l++)
-        {
-            if (l != _noneLabel && votes[l] > 0 && (bestLabel < 0 || votes[l] > votes[bestLabel]))
-            {
-                bestLabel = l;
-            }
-        }
-
-        if (bestLabel < 0 || _labelSituations[bestLabel] is not { } situation || !allowed(situation))
-        {
-            return null;
-        }
-
-        var similarity = Dot(query, _vectors[nearest[bestLabel]]);
-        if (similarity < _options.MinSimilarity || votes[bestLabel] - votes[_noneLabel] < _options.Margin)
-        {
-            return null;
-        }
-
-        return new SemanticHit(situation, similarity, _texts[nearest[bestLabel]]);
+        var label = KnnVote.Decide(labels, topSim, _labelSituations, _noneLabel, _options, allowed, out var similarity, out var nearest);
+        return label < 0 ? null : new SemanticHit(_labelSituations[label]!, similarity, _texts[topIdx[nearest]]);
     }
 
     /// <summary>Whole sentences grouped into windows of at most <paramref name="size"/> characters (a longer sentence is cut at spaces).</summary>
@@ -215,7 +210,7 @@ public sealed class SemanticTriage
         }
     }
 
-    private static double Dot(float[] a, float[] b)
+    internal static double Dot(float[] a, float[] b)
     {
         var n = Math.Min(a.Length, b.Length);
         var sum = 0f;

@@ -33,7 +33,7 @@ public sealed class Triage
         o.Validate();
         Rules = new RuleTriage(knowledge.SafetyRules, safety);
         Languages = new LanguageDetector(safety.Languages);
-        Semantic = encoder is null ? null : new SemanticTriage(encoder, safety, o);
+        Semantic = encoder is null || !o.UseExampleBank ? null : new SemanticTriage(encoder, safety, o);
         _order = safety.Situations.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 
@@ -43,7 +43,7 @@ public sealed class Triage
 
     public LanguageDetector Languages { get; }
 
-    /// <summary>The semantic layer, or null when no encoder is configured (rules alone).</summary>
+    /// <summary>The example bank, or null when no encoder is configured or <see cref="TriageOptions.UseExampleBank"/> is false (rules alone).</summary>
     public SemanticTriage? Semantic { get; }
 
     /// <summary>Triage of one turn: the whole message, whatever its length.</summary>
@@ -51,7 +51,23 @@ public sealed class Triage
     {
         ArgumentNullException.ThrowIfNull(turn);
         var text = turn.Message.Full;
-        var hits = Rules.Find(text).ToList();
+        var scan = Rules.Scan(text);
+        var bank = scan.Hits.Count == 0 && Semantic is not null ? Semantic.Classify(turn, s => BankMayName(text, scan, s)) : null;
+        return Decide(scan, bank, turn.Language);
+    }
+
+    /// <summary>
+    /// Whether the bank may name a situation for this message: its context (an injection, an operation) is
+    /// mentioned, and no rule matched it only to have a cue set it aside (the rules decide negation,
+    /// long-standing wording, general questions and false friends; the bank adds recall elsewhere).
+    /// </summary>
+    internal bool BankMayName(string normalizedText, RuleScan scan, Situation situation) =>
+        (situation.Context is null || Rules.HasContext(normalizedText, situation.Context)) && !scan.SetAside.Contains(situation.Id);
+
+    /// <summary>How the layers combine: a rule that stands decides; otherwise the bank's situation, if any.</summary>
+    internal TriageResult Decide(RuleScan scan, SemanticHit? bank, string language)
+    {
+        var hits = scan.Hits;
         if (hits.Count > 0)
         {
             var kept = hits.Where(h => !hits.Any(o => !ReferenceEquals(o, h) && o.Situation.Id != h.Situation.Id
@@ -59,24 +75,20 @@ public sealed class Triage
                 .ToList();
             if (kept.Count == 0)
             {
-                kept = hits;
+                kept = [.. hits];
             }
 
             var primary = kept.OrderBy(h => h.Situation.TierRank).ThenBy(h => _order[h.Situation.Id]).First();
             var crisis = primary.Situation.IsCrisis ? null : kept.FirstOrDefault(h => h.Situation.IsCrisis)?.Situation;
-            return new TriageResult(primary.Situation, crisis, ReplyLocale(turn.Language, primary.RuleId), primary.RuleId);
+            return new TriageResult(primary.Situation, crisis, ReplyLocale(language, primary.RuleId), primary.RuleId);
         }
 
-        if (Semantic is not null)
+        if (bank is not null)
         {
-            var semantic = Semantic.Classify(turn, s => s.Context is null || Rules.HasContext(text, s.Context));
-            if (semantic is not null)
-            {
-                return new TriageResult(semantic.Situation, null, turn.Language is "und" ? "en" : turn.Language, "semantic");
-            }
+            return new TriageResult(bank.Situation, null, language is "und" ? "en" : language, "semantic");
         }
 
-        return new TriageResult(null, null, turn.Language, null);
+        return new TriageResult(null, null, language, null);
     }
 
     /// <summary>The detected language; when detection was unsure (English) but a rule of another language fired, that language.</summary>

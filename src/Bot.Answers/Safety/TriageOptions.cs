@@ -9,8 +9,21 @@ public sealed class TriageOptions
     /// <summary>Bank examples looked at per message window (k of k-nearest neighbours).</summary>
     public int Neighbours { get; set; } = 5;
 
-    /// <summary>Cosine similarity the nearest example of a situation must reach for the layer to name it.</summary>
+    /// <summary>
+    /// Whether triage reads the example bank (the paraphrase layer) beside the precise rules. It needs the
+    /// sentence encoder, which the host then loads whether or not retrieval uses it (<c>Answers:Semantic:Enabled</c>
+    /// is retrieval's own switch); false leaves the rules alone (the lean, lexical-only engine).
+    /// </summary>
+    public bool UseExampleBank { get; set; }
+
+    /// <summary>Cosine similarity the nearest example of an emergency or same-day situation must reach for the layer to name it.</summary>
     public double MinSimilarity { get; set; } = 0.62;
+
+    /// <summary>The same threshold for the crisis-support situation (despair); null: <see cref="MinSimilarity"/>.</summary>
+    public double? CrisisMinSimilarity { get; set; }
+
+    /// <summary>The same threshold for "call the clinic that treated you" (expected injection effects); null: <see cref="MinSimilarity"/>.</summary>
+    public double? ClinicMinSimilarity { get; set; }
 
     /// <summary>How much the situation's vote (summed similarity of its neighbours) must exceed the "none" vote.</summary>
     public double Margin { get; set; } = 0.2;
@@ -22,11 +35,34 @@ public sealed class TriageOptions
     /// empty: the system temp folder; "-": no cache.</summary>
     public string? CacheDirectory { get; set; }
 
+    /// <summary>The similarity threshold of a tier.</summary>
+    public double MinSimilarityFor(Urgency urgency) => urgency switch
+    {
+        Urgency.CrisisSupport => CrisisMinSimilarity ?? MinSimilarity,
+        Urgency.CallTreatingClinic => ClinicMinSimilarity ?? MinSimilarity,
+        _ => MinSimilarity,
+    };
+
+    /// <summary>A copy with other thresholds (what the calibration tries).</summary>
+    public TriageOptions With(int neighbours, double minSimilarity, double margin, double? crisis, double? clinic) => new()
+    {
+        UseExampleBank = UseExampleBank,
+        Neighbours = neighbours,
+        MinSimilarity = minSimilarity,
+        Margin = margin,
+        CrisisMinSimilarity = crisis,
+        ClinicMinSimilarity = clinic,
+        WindowChars = WindowChars,
+        CacheDirectory = CacheDirectory,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
         Check(Neighbours is >= 1 and <= 50, nameof(Neighbours), "must be between 1 and 50");
         Check(MinSimilarity is > 0 and <= 1, nameof(MinSimilarity), "must be above 0 and at most 1");
+        Check(CrisisMinSimilarity is null or (> 0 and <= 1), nameof(CrisisMinSimilarity), "must be above 0 and at most 1");
+        Check(ClinicMinSimilarity is null or (> 0 and <= 1), nameof(ClinicMinSimilarity), "must be above 0 and at most 1");
         Check(Margin is >= 0 and <= 10, nameof(Margin), "must be between 0 and 10");
         Check(WindowChars is >= 80 and <= 2000, nameof(WindowChars), "must be between 80 and 2000");
     }

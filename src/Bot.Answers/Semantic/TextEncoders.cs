@@ -13,11 +13,18 @@ public static class TextEncoders
     private static readonly ConcurrentDictionary<(int MaxTokens, int Threads), Lazy<MiniLmEncoder>> Models = new();
 
     /// <summary>The shared MiniLM model behind a cache of recent texts, or null when <see cref="SemanticOptions.Enabled"/> is false.</summary>
-    public static ITextEncoder? Create(SemanticOptions options)
+    public static ITextEncoder? Create(SemanticOptions options) => Create(options, forTriage: false);
+
+    /// <summary>
+    /// The shared model when retrieval (<see cref="SemanticOptions.Enabled"/>) or triage's example bank
+    /// (<paramref name="forTriage"/>, <c>Answers:Triage:UseExampleBank</c>) needs it; one encoder serves both,
+    /// and the message is encoded once per turn (<see cref="TurnAnalysis"/>).
+    /// </summary>
+    public static ITextEncoder? Create(SemanticOptions options, bool forTriage)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (!options.Enabled)
+        if (!options.Enabled && !forTriage)
         {
             return null;
         }

@@ -36,7 +36,7 @@ internal static class AnswerCommandSupport
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a == "--semantic")
+            if (a is "--semantic" or "--lexical")
             {
                 options.Flags[a] = null;
             }
@@ -118,9 +118,11 @@ internal static class AnswerCommandSupport
             return null;
         }
 
-        // The same engine the bot runs by default (lexical: Answers:Semantic:Enabled is false); --semantic adds the layer.
+        // The same engine the bot runs by default (triage reads the example bank; retrieval is lexical);
+        // --semantic turns on retrieval's semantic layer too, --lexical runs triage on its rules alone.
         var engineOptions = new AnswerEngineOptions();
         engineOptions.Semantic.Enabled = options.Flags.ContainsKey("--semantic");
+        engineOptions.Triage.UseExampleBank = !options.Flags.ContainsKey("--lexical");
         Bot.Answers.Safety.SafetyKnowledge safety;
         try
         {
@@ -132,7 +134,7 @@ internal static class AnswerCommandSupport
             return null;
         }
 
-        var encoder = TextEncoders.Create(engineOptions.Semantic);
+        var encoder = TextEncoders.Create(engineOptions.Semantic, engineOptions.Triage.UseExampleBank);
         if (options.IndexFile is null)
         {
             return (new AnswerEngine(knowledge, engineOptions, index: null, encoder, safety), null);

@@ -30,7 +30,7 @@ internal sealed class AskCommand : ICommand
             new HashSet<string>(StringComparer.Ordinal) { "--json", "--not-first" }, new HashSet<string>(StringComparer.Ordinal));
         if (options is null || options.Positional.Count == 0)
         {
-            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- ask \"question\" [--json] [--not-first] [--knowledge <dir>] [--index <dir>] [--semantic]");
+            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- ask \"question\" [--json] [--not-first] [--knowledge <dir>] [--index <dir>] [--semantic] [--lexical]");
             return 2;
         }
 

@@ -20,7 +20,7 @@ internal sealed class ChatCommand : ICommand
         var options = AnswerCommandSupport.Parse(args, context, Name, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         if (options is null || options.Positional.Count > 0)
         {
-            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- chat [--knowledge <dir>] [--index <dir>] [--semantic]");
+            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- chat [--knowledge <dir>] [--index <dir>] [--semantic] [--lexical]");
             return 2;
         }
 

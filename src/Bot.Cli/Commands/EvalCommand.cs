@@ -20,12 +20,12 @@ internal sealed class EvalCommand : ICommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
         var options = AnswerCommandSupport.Parse(args, context, Name,
-            new HashSet<string>(StringComparer.Ordinal) { "--quiet" },
-            new HashSet<string>(StringComparer.Ordinal) { "--min-fact", "--min-top3", "--min-emergency", "--min-pass", "--json" },
+            new HashSet<string>(StringComparer.Ordinal) { "--quiet", "--cross-validate" },
+            new HashSet<string>(StringComparer.Ordinal) { "--min-fact", "--min-top3", "--min-emergency", "--min-pass", "--json", "--folds" },
             new HashSet<string>(StringComparer.Ordinal) { "--min" });
         if (options is null || options.Positional.Count != 1)
         {
-            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- eval <cases.json> [--min-fact <rate>] [--min-top3 <rate>] [--min-emergency <rate>] [--min-pass <rate>] [--min <category>=<rate>]... [--json <out.json>] [--quiet] [--knowledge <dir>] [--index <dir>]");
+            await context.Error.WriteLineAsync("usage: dotnet run --project src/Bot.Cli -- eval <cases.json> [--min-fact <rate>] [--min-top3 <rate>] [--min-emergency <rate>] [--min-pass <rate>] [--min <category>=<rate>]... [--json <out.json>] [--quiet] [--knowledge <dir>] [--index <dir>] [--semantic] [--lexical]; for a safety file also [--cross-validate [--folds 10]]");
             return 2;
         }
 
@@ -97,7 +97,7 @@ internal sealed class EvalCommand : ICommand
             {
                 id = r.Case.Id,
                 category = r.Case.Category,
-                ask = r.Case.Ask,
+                ask = string.Join(" | ", r.Case.Messages),
                 ok = r.Passed,
                 why = r.Failures,
                 kind = r.Answer.Kind.ToString(),
@@ -105,6 +105,7 @@ internal sealed class EvalCommand : ICommand
                 score = r.Answer.Score,
                 rule = r.Answer.RuleId,
                 reply = r.Reply,
+                turns = r.Turns.Select(t => new { ask = t.Case.Ask, ok = t.Passed, why = t.Failures, kind = t.Answer.Kind.ToString(), facts = t.Answer.FactIds, topic = t.Answer.Topic, reply = t.Reply }),
             });
             var json = JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             await File.WriteAllTextAsync(Path.GetFullPath(Path.Combine(context.WorkingDirectory, jsonPath)), json, cancellationToken);
@@ -158,8 +159,45 @@ internal sealed class EvalCommand : ICommand
 
         using var engine = pair.Engine;
         using var index = pair.Index;
+        if (options.Flags.ContainsKey("--cross-validate"))
+        {
+            return await CrossValidateAsync(engine, cases, options, context).ConfigureAwait(false);
+        }
+
         var report = SafetyEvaluator.Run(engine, cases);
         await context.Out.WriteAsync(report.Summary(listFailures: !options.Flags.ContainsKey("--quiet")));
+        return 0;
+    }
+
+    /// <summary>
+    /// The example bank's calibration (Bot.Answers.Safety.TriageCalibration): k-fold cross-validation over the
+    /// bank and the file's cases, with the configured thresholds and the best of a grid.
+    /// </summary>
+    private static async Task<int> CrossValidateAsync(Bot.Answers.AnswerEngine engine, IReadOnlyList<SafetyCase> cases, AnswerCommandSupport.CommonOptions options, CommandContext context)
+    {
+        if (engine.Triage.Semantic is null)
+        {
+            await context.Error.WriteLineAsync("eval: --cross-validate calibrates the example bank; it cannot run with --lexical.");
+            return 2;
+        }
+
+        var folds = 10;
+        if (options.Flags.TryGetValue("--folds", out var f) && (f is null || !int.TryParse(f, NumberStyles.Integer, CultureInfo.InvariantCulture, out folds) || folds is < 2 or > 100))
+        {
+            await context.Error.WriteLineAsync("eval: --folds needs a whole number from 2 to 100.");
+            return 2;
+        }
+
+        var report = Bot.Answers.Safety.TriageCalibration.Run(engine.Triage,
+            Bot.Answers.Safety.TriageCalibration.FromCases(cases.Select(c => (c.Id, c.Ask, c.ExpectSituation))), folds);
+        var summary = report.Summary();
+        if (options.Flags.ContainsKey("--quiet"))
+        {
+            var cut = summary.IndexOf("cross-validated misses", StringComparison.Ordinal);
+            summary = cut < 0 ? summary : summary[..cut];
+        }
+
+        await context.Out.WriteAsync(summary);
         return 0;
     }
 }

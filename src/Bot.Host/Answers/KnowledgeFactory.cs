@@ -29,7 +29,8 @@ internal static class KnowledgeFactory
             }
 
             // The model is shared process-wide (TextEncoders); the engine gets its own cache of recent messages.
-            var encoder = TextEncoders.Create(engineOptions.Semantic);
+            // It is loaded and warmed here, before the host reports ready, when retrieval or triage's bank needs it.
+            var encoder = TextEncoders.Create(engineOptions.Semantic, engineOptions.Triage.UseExampleBank);
             var safety = global::Bot.Answers.Safety.SafetyKnowledge.Load(root, knowledgeBase);
             var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)
                 ? new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder, safety)

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Bot.Host.Tests.Support;
 
 namespace Bot.Host.Tests.Deployment;
 
@@ -105,7 +106,8 @@ public sealed class PublishedHostTests : IDisposable
             var page = await http.GetStringAsync("/");
             Assert.Contains("Hemifacial spasm", page, StringComparison.OrdinalIgnoreCase);
 
-            var grant = await ReadJsonAsync(await http.PostAsJsonAsync("v3/directline/tokens/generate", new { user = new { id = "u_published", name = "You" } }));
+            // As the page does: the signed page token from the settings, then a Direct Line token with it.
+            var grant = await ReadJsonAsync(await http.GenerateAsPageAsync("{\"user\":{\"id\":\"u_published\",\"name\":\"You\"}}"));
             var token = grant.GetProperty("token").GetString()!;
             using var start = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
             start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
