@@ -33,9 +33,10 @@ public static class RateLimitingExtensions
         {
             var o = options.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var shared = buckets.Limiter is RedisTokenBuckets redis ? redis.AsyncOnly() : buckets.Limiter;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                buckets.Limiter.WithTranslatedKey<HttpContext>(context => PerClient(context, o), leaveOpen: true),
-                buckets.Limiter.WithTranslatedKey<HttpContext>(context => NewConversations(context, o), leaveOpen: true));
+                shared.WithTranslatedKey<HttpContext>(context => PerClient(context, o), leaveOpen: true),
+                shared.WithTranslatedKey<HttpContext>(context => NewConversations(context, o), leaveOpen: true));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero

@@ -94,12 +94,34 @@ public sealed partial class RedisTokenBuckets(IConnectionMultiplexer redis, stri
         return Lease.Granted;
     }
 
+    /// <summary>
+    /// The same buckets for ASP.NET Core's rate-limiting middleware, which first tries <c>AttemptAcquire</c> and, when
+    /// that is refused, awaits <c>AcquireAsync</c>: refusing the synchronous attempt at once sends every request down
+    /// the asynchronous path, so no request thread blocks on a Redis round trip (measured: blocking there starved the
+    /// thread pool and cut Direct Line throughput from 120 to 16 turns/s on 2 cores).
+    /// </summary>
+    public PartitionedRateLimiter<BucketKey> AsyncOnly() => new AsyncOnlyLimiter(this);
+
+    private sealed class AsyncOnlyLimiter(RedisTokenBuckets inner) : PartitionedRateLimiter<BucketKey>
+    {
+        public override RateLimiterStatistics? GetStatistics(BucketKey resource) => null;
+
+        protected override RateLimitLease AttemptAcquireCore(BucketKey resource, int permitCount) =>
+            resource.Bucket is null ? Lease.Granted : Lease.NotYet;
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(BucketKey resource, int permitCount, CancellationToken cancellationToken) =>
+            inner.AcquireAsync(resource, permitCount, cancellationToken);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limits: Redis could not be reached; requests are let through until it answers again.")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
         public static readonly Lease Granted = new(true, null);
+
+        /// <summary>Not decided synchronously (see <see cref="AsyncOnly"/>).</summary>
+        public static readonly Lease NotYet = new(false, null);
 
         public override bool IsAcquired => acquired;
 

@@ -107,6 +107,24 @@ public sealed class SharedStateTests(PostgresServer postgres, RedisServer redis)
     }
 
     [Fact]
+    public async Task The_per_address_limit_on_new_direct_line_conversations_holds_across_both_instances()
+    {
+        var settings = Settings(RedisServer.UniquePrefix(), more: new() { ["RateLimiting:ConversationsPerClient:Burst"] = "2", ["RateLimiting:ConversationsPerClient:PerSecond"] = "0.01" });
+        using var a = new BotHost(settings: settings);
+        using var b = new BotHost(settings: settings);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await (i % 2 == 0 ? a : b).CreateClient().PostAsync("/v3/directline/tokens/generate", null)).StatusCode);
+        }
+
+        // The limit counts requests before the endpoint answers (here 401: the page token is missing), across both instances.
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses[..2]);
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses[2..]);
+    }
+
+    [Fact]
     public async Task Feedback_from_both_instances_is_in_postgresql_without_the_question_text()
     {
         const string Question = "my secret question about my left eyelid";
