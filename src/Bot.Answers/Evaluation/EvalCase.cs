@@ -1,10 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Bot.Answers.Evaluation;
 
 /// <summary>
-/// One conversation case, in the format of <c>../shared/eval/questions.json</c> (botcheck.py) plus the
+/// One conversation case, in the format of the public question set (tests/Bot.Answers.Tests/Cases/public-set.json) plus the
 /// optional <c>expect_facts</c>: fact ids of which a correct answer's first fact must be one.
 /// </summary>
 public sealed record EvalCase
@@ -47,49 +46,10 @@ public sealed record EvalCase
 
     public bool WantsCitation => Cite ?? string.Equals(Category, EvalCategories.Fact, StringComparison.Ordinal);
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     /// <summary>Reads a case file (a JSON array of cases).</summary>
     /// <exception cref="InvalidDataException">The file is not a valid case list (message says where).</exception>
-    public static IReadOnlyList<EvalCase> Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Case file '{path}' does not exist.", path);
-        }
-
-        List<EvalCase>? cases;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            cases = JsonSerializer.Deserialize<List<EvalCase>>(stream, Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a list of cases ({e.Message})", e);
-        }
-
-        if (cases is null || cases.Count == 0)
-        {
-            throw new InvalidDataException($"{path}: no cases.");
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in cases)
-        {
-            if (string.IsNullOrWhiteSpace(c.Id) || !ids.Add(c.Id))
-            {
-                throw new InvalidDataException($"{path}: case ids must be present and unique ('{c.Id}').");
-            }
-        }
-
-        return cases;
-    }
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyList<EvalCase> Load(string path) => CaseFile.Load<EvalCase>(path, "cases", c => c.Id);
 }
 
 /// <summary>The category names the evaluator gives special meaning to.</summary>
