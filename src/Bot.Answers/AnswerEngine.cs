@@ -118,7 +118,10 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         _safety = new SafetyScreen(knowledge.Refusals);
         _triage = new Triage(knowledge, safety ?? SafetyKnowledge.Load(KnowledgeLocator.FindRoot(), knowledge), encoder, _options.Triage);
         var searched = _options.SearchCacheSize > 0 ? new CachedKnowledgeIndex(_index, _options.SearchCacheSize) : _index;
-        _retriever = new FactRetriever(knowledge, searched, Analyzer, _options);
+        // The semantic layer: every phrasing and claim embedded once (read from the vector cache when the
+        // knowledge and model are unchanged); retrieval then fuses the turn's embedding with the words.
+        Semantic = encoder is null ? null : SemanticIndex.Build(knowledge, encoder, _options.Semantic.CacheDirectory);
+        _retriever = new FactRetriever(knowledge, searched, Analyzer, _options, Semantic);
         _composer = new AnswerComposer(knowledge.References);
         _facts = knowledge.Facts.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
         _surgicalConcepts = new[] { "microvascular decompression", "surgery", "radiosurgery" }
@@ -151,6 +154,9 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     public ITextEncoder? Encoder { get; }
 
     public FactRetriever Retriever => _retriever;
+
+    /// <summary>The vectors of every phrasing and claim, or null when the engine is lexical only.</summary>
+    public SemanticIndex? Semantic { get; }
 
     public SafetyScreen Safety => _safety;
 
@@ -276,7 +282,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         var useTopic = question.Topic is { Length: > 0 } && !own.NamesSubject
             && (MessageShape.RefersBack(smallTalk.Remainder) || (own.Subjects.Count == 0 && MessageShape.WordCount(smallTalk.Remainder) <= MessageShape.ShortFollowUpWords));
         var text = useTopic ? smallTalk.Remainder + " " + question.Topic : smallTalk.Remainder;
-        var retrieval = _retriever.Retrieve(text);
+        // The turn's one embedding is of the message itself: a follow-up read against the topic goes by its words.
+        var retrieval = _retriever.Retrieve(text, useTopic ? null : turn.Embedding);
         var topic = own.Subjects.Count > 0 ? string.Join(' ', own.Subjects) : own.NamesSubject ? null : useTopic ? question.Topic : null;
         if (retrieval.Accepted.Count > 0)
         {
@@ -296,7 +303,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             return Finish(SmallTalkAnswer(smallTalk.Intent), question, message);
         }
 
-        if (!retrieval.MentionsDomain)
+        // A follow-up read against the conversation's topic is about the subject even without its words.
+        if (!retrieval.MentionsDomain && !useTopic)
         {
             return Finish(OutOfScope(), question, message);
         }

@@ -47,6 +47,18 @@ public sealed class AnswerEngineOptions
     /// <summary>Candidates read from the index per question before re-ranking.</summary>
     public int Candidates { get; set; } = 40;
 
+    /// <summary>Semantic mode: share of a candidate's score that is its similarity to the message (the rest is the lexical score).</summary>
+    public double SemanticWeight { get; set; } = 0.5;
+
+    /// <summary>Semantic mode: similarity at which a fact is accepted even when its words fall short of the lexical threshold.</summary>
+    public double SemanticAccept { get; set; } = 0.6;
+
+    /// <summary>Semantic mode: similarity under which a fact is never accepted, however many words it shares.</summary>
+    public double SemanticFloor { get; set; } = 0.3;
+
+    /// <summary>Semantic mode: the facts closest in meaning that join the index's candidates.</summary>
+    public int SemanticCandidates { get; set; } = 10;
+
     /// <summary>Weight (IDF) given to a word that no fact contains. Such a word is either filler the stop list
     /// lacks or a subject the knowledge does not cover; a middling weight keeps one unknown word from
     /// sinking a good match while several still do.</summary>
@@ -115,6 +127,10 @@ public sealed class AnswerEngineOptions
         Check(MinCoverageWithoutDomain is >= 0 and <= 1, nameof(MinCoverageWithoutDomain), "must be between 0 and 1");
         Check(MinEvidence >= 0, nameof(MinEvidence), "must not be negative");
         Check(MinQuestionMatch is >= 0 and <= 1, nameof(MinQuestionMatch), "must be between 0 and 1");
+        Check(SemanticWeight is >= 0 and <= 1, nameof(SemanticWeight), "must be between 0 and 1");
+        Check(SemanticAccept is >= -1 and <= 1, nameof(SemanticAccept), "must be between -1 and 1");
+        Check(SemanticFloor is >= -1 and <= 1, nameof(SemanticFloor), "must be between -1 and 1");
+        Check(SemanticCandidates is >= 0 and <= 100, nameof(SemanticCandidates), "must be between 0 and 100");
         Check(DidYouMeanMargin is >= 0 and <= 1, nameof(DidYouMeanMargin), "must be between 0 and 1");
         Check(SureCoverage is >= 0 and <= 1, nameof(SureCoverage), "must be between 0 and 1");
         Check(MaxFactsPerAnswer is >= 1 and <= 3, nameof(MaxFactsPerAnswer), "must be between 1 and 3");

@@ -12,6 +12,7 @@ namespace Bot.Benchmarks;
 ///   dotnet run -c Release --project tests/Bot.Benchmarks -- --filter '*'
 ///   dotnet run -c Release --project tests/Bot.Benchmarks -- --filter '*Answer*' --job short
 ///   dotnet run -c Release --project tests/Bot.Benchmarks -- latency     (per-answer latency distribution)
+///   dotnet run -c Release --project tests/Bot.Benchmarks -- unseen      (per-answer latency for never-seen messages, lexical and semantic)
 ///   dotnet run -c Release --project tests/Bot.Benchmarks -- triage      (triage cost per message, rules alone and with the example bank)
 /// </code>
 /// The load, start-up and memory runs through the real HTTP paths are tests/Bot.LoadDriver.
@@ -23,6 +24,11 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "latency")
         {
             return AnswerLatency.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "unseen")
+        {
+            return UnseenLatency.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "triage")

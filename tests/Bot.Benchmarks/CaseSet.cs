@@ -41,7 +41,7 @@ public static class CaseSet
             throw new FileNotFoundException($"No case files in {cases}.");
         }
 
-        var questions = files.SelectMany(EvalCase.Load).Select(c => c.Ask).Distinct(StringComparer.Ordinal).ToArray();
+        var questions = files.Where(f => !SafetyCase.IsSafetyFile(f)).SelectMany(EvalCase.Load).SelectMany(c => c.Messages).Distinct(StringComparer.Ordinal).ToArray();
         return (knowledge, questions, string.Join(", ", files.Select(f => Path.GetRelativePath(RepositoryRoot, f))));
     }
 

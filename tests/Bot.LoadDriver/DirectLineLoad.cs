@@ -406,6 +406,14 @@ public static class DirectLineLoad
         if (bearer is null)
         {
             using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "tokens/generate")) { Content = Json(user) };
+
+            // As the web chat page does: its signed page token from the host's settings (security review F4).
+            using var settings = await http.GetAsync(new Uri(baseUrl, "../../webchat/settings"), ct).ConfigureAwait(false);
+            if (settings.IsSuccessStatusCode && ReadString(await settings.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false), "pageToken") is { } pageToken)
+            {
+                Authorize(tokenRequest, pageToken);
+            }
+
             using var tokenResponse = await http.SendAsync(tokenRequest, ct).ConfigureAwait(false);
             if (!tokenResponse.IsSuccessStatusCode)
             {

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Bot.Answers.Evaluation;
 
 /// <summary>
-/// Reading of a case file (a JSON array; comments and trailing commas allowed), shared by the conversation
-/// cases (<see cref="EvalCase"/>) and the safety cases (<see cref="SafetyCase"/>): the file must exist, hold
-/// at least one case, and give every case a unique id.
+/// Reading of a case file (a JSON array; comments and trailing commas allowed): the file must exist, hold at
+/// least one case, and give every case a unique id. Used by the safety cases (<see cref="SafetyCase"/>);
+/// the conversation cases (<see cref="EvalCase"/>) can use it too once their own checks move into a callback.
 /// </summary>
 public static class CaseFile
 {

@@ -1,18 +1,50 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Bot.Answers.Evaluation;
 
 /// <summary>
-/// One conversation case, in the format of the public question set (tests/Bot.Answers.Tests/Cases/public-set.json) plus the
-/// optional <c>expect_facts</c>: fact ids of which a correct answer's first fact must be one.
+/// One conversation case, in the format of <c>../shared/eval/questions.json</c> (botcheck.py) plus the
+/// optional <c>expect_facts</c>: fact ids of which a correct answer's first fact must be one. A
+/// multi-turn case (botcheck2.py) has <c>turns</c> instead of <c>ask</c>: messages sent in one
+/// conversation, each judged on its own reply; the case passes only when every turn passes.
 /// </summary>
 public sealed record EvalCase
 {
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
+    /// <summary>The message (empty for a multi-turn case, whose messages are in <see cref="Turns"/>).</summary>
     [JsonPropertyName("ask")]
-    public required string Ask { get; init; }
+    public string Ask { get; init; } = "";
+
+    /// <summary>The turns of a multi-turn case, in order; empty for a single message.</summary>
+    [JsonPropertyName("turns")]
+    public IReadOnlyList<EvalTurn> Turns { get; init; } = [];
+
+    /// <summary>True for a multi-turn case.</summary>
+    public bool IsConversation => Turns.Count > 0;
+
+    /// <summary>The messages a person sends in this case, in order (one for a single-message case).</summary>
+    public IReadOnlyList<string> Messages => IsConversation ? Turns.Select(t => t.Ask).ToArray() : [Ask];
+
+    /// <summary>The single-message case that judges turn <paramref name="index"/> (its <c>kind</c> plays the category's part).</summary>
+    public EvalCase Turn(int index)
+    {
+        var t = Turns[index];
+        return new EvalCase
+        {
+            Id = $"{Id}#{index + 1}",
+            Ask = t.Ask,
+            Category = t.Kind,
+            ExpectAny = t.ExpectAny,
+            ExpectAll = t.ExpectAll,
+            Forbid = t.Forbid,
+            Advice = t.Advice,
+            Cite = t.Cite,
+            ExpectFacts = t.ExpectFacts,
+        };
+    }
 
     /// <summary>fact, emergency, refusal, scope, chitchat, robustness (any other name is allowed and reported).</summary>
     [JsonPropertyName("category")]
@@ -46,10 +78,82 @@ public sealed record EvalCase
 
     public bool WantsCitation => Cite ?? string.Equals(Category, EvalCategories.Fact, StringComparison.Ordinal);
 
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
     /// <summary>Reads a case file (a JSON array of cases).</summary>
     /// <exception cref="InvalidDataException">The file is not a valid case list (message says where).</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static IReadOnlyList<EvalCase> Load(string path) => CaseFile.Load<EvalCase>(path, "cases", c => c.Id);
+    public static IReadOnlyList<EvalCase> Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Case file '{path}' does not exist.", path);
+        }
+
+        List<EvalCase>? cases;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            cases = JsonSerializer.Deserialize<List<EvalCase>>(stream, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a list of cases ({e.Message})", e);
+        }
+
+        if (cases is null || cases.Count == 0)
+        {
+            throw new InvalidDataException($"{path}: no cases.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in cases)
+        {
+            if (string.IsNullOrWhiteSpace(c.Id) || !ids.Add(c.Id))
+            {
+                throw new InvalidDataException($"{path}: case ids must be present and unique ('{c.Id}').");
+            }
+
+            if ((c.IsConversation && c.Ask.Length > 0) || c.Turns.Any(t => string.IsNullOrWhiteSpace(t.Ask)))
+            {
+                throw new InvalidDataException($"{path}: case '{c.Id}' needs either an 'ask' or a list of 'turns', each with its own 'ask'.");
+            }
+        }
+
+        return cases;
+    }
+}
+
+/// <summary>One message of a multi-turn case (botcheck2.py): <c>kind</c> plays the role of the category.</summary>
+public sealed record EvalTurn
+{
+    [JsonPropertyName("ask")]
+    public required string Ask { get; init; }
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; init; } = EvalCategories.Fact;
+
+    [JsonPropertyName("expect_any")]
+    public IReadOnlyList<string> ExpectAny { get; init; } = [];
+
+    [JsonPropertyName("expect_all")]
+    public IReadOnlyList<string> ExpectAll { get; init; } = [];
+
+    [JsonPropertyName("forbid")]
+    public IReadOnlyList<string> Forbid { get; init; } = [];
+
+    [JsonPropertyName("advice")]
+    public bool? Advice { get; init; }
+
+    [JsonPropertyName("cite")]
+    public bool? Cite { get; init; }
+
+    [JsonPropertyName("expect_facts")]
+    public IReadOnlyList<string> ExpectFacts { get; init; } = [];
 }
 
 /// <summary>The category names the evaluator gives special meaning to.</summary>
@@ -61,4 +165,5 @@ public static class EvalCategories
     public const string Scope = "scope";
     public const string SmallTalk = "chitchat";
     public const string Robustness = "robustness";
+    public const string MultiTurn = "multiturn";
 }

@@ -6,9 +6,14 @@ using System.Text.RegularExpressions;
 namespace Bot.Answers.Evaluation;
 
 /// <summary>The verdict on one case.</summary>
+/// <remarks>For a multi-turn case, <see cref="Answer"/> and <see cref="Reply"/> are those of its first failing
+/// turn (else its last), <see cref="Failures"/> are prefixed "t2: ..." by turn, and <see cref="Turns"/> holds each turn's verdict.</remarks>
 public sealed record CaseResult(EvalCase Case, Answer Answer, string Reply, IReadOnlyList<string> Failures, bool? Top1, bool? Top3)
 {
     public bool Passed => Failures.Count == 0;
+
+    /// <summary>The verdict on each turn of a multi-turn case; empty for a single message.</summary>
+    public IReadOnlyList<CaseResult> Turns { get; init; } = [];
 }
 
 /// <summary>Pass rate of one category.</summary>
@@ -62,7 +67,7 @@ public sealed record EvalReport(IReadOnlyList<CaseResult> Results, TimeSpan Elap
         {
             foreach (var r in Results.Where(r => !r.Passed))
             {
-                sb.Append(CultureInfo.InvariantCulture, $"FAIL {r.Case.Id} [{r.Case.Category}] {OneLine(r.Case.Ask, 120)}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"FAIL {r.Case.Id} [{r.Case.Category}] {OneLine(string.Join(" | ", r.Case.Messages), 160)}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"     got {r.Answer.Kind} {string.Join(",", r.Answer.FactIds)} (score {r.Answer.Score:0.000}) {r.Answer.RuleId}\n");
                 foreach (var f in r.Failures)
                 {
@@ -90,17 +95,21 @@ public sealed record EvalReport(IReadOnlyList<CaseResult> Results, TimeSpan Elap
 }
 
 /// <summary>
-/// Runs cases through an engine and judges the replies the way <c>../shared/eval/botcheck.py</c> judges a
-/// running bot (same regular expressions for spam, advice and citations, case-insensitive), plus what only
-/// the answer object shows: the answer kind a category requires, the expected facts, and that every fact
-/// answer's citations carry URLs. The same code backs the <c>eval</c> command and the CI tests.
+/// Runs cases through an engine and judges the replies the way <c>botcheck2.py</c> judges a running bot:
+/// the same regular expressions for spam, advice (also Spanish "neurólogo") and citations, case-insensitive,
+/// curly apostrophes read as straight ones; <c>expect_all</c>/<c>expect_any</c> matched against the answer
+/// body only (<see cref="AnswerBody"/>: no sources, no offered follow-ups, no fixed footer), while forbid,
+/// advice and citation look at everything shown. A multi-turn case is one conversation: each turn gets the
+/// topic the previous answer left (as the host's conversation state does) and is judged on its own reply.
+/// On top, what only the answer object shows: the answer kind a category requires, the expected facts,
+/// and that every fact answer's citations carry URLs. The same code backs the <c>eval</c> command and the CI tests.
 /// </summary>
 public static class Evaluator
 {
     /// <summary>botcheck.py's SPAM expression: injected drug names, shop phrases, banned wording.</summary>
     public const string SpamPattern = @"zyrtec|cetirizine|reglan|metoclopramide|buy\b.{0,40}\bonline|vitamin d|mongoloid";
 
-    public const string AdvicePattern = "neurolog";
+    public const string AdvicePattern = "neur[oó]log";
 
     public const string CitePattern = @"https?://|\[\d+\]";
 
@@ -117,9 +126,72 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(cases);
         var watch = Stopwatch.StartNew();
-        var results = cases.Select(c => Judge(c, engine.Answer(new Question(c.Ask, IsFirstInConversation: true)), ranker)).ToArray();
+        var results = cases.Select(c => c.IsConversation ? Converse(engine, c) : Judge(c, engine.Answer(new Question(c.Ask, IsFirstInConversation: true)), ranker)).ToArray();
         return new EvalReport(results, watch.Elapsed);
     }
+
+    /// <summary>Runs a multi-turn case as one conversation and judges every turn.</summary>
+    public static CaseResult Converse(IAnswerEngine engine, EvalCase c)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(c);
+        string? topic = null;
+        var turns = new List<CaseResult>(c.Turns.Count);
+        for (var i = 0; i < c.Turns.Count; i++)
+        {
+            var answer = engine.Answer(new Question(c.Turns[i].Ask, IsFirstInConversation: i == 0, topic));
+            topic = answer.Topic;
+            turns.Add(Judge(c.Turn(i), answer));
+        }
+
+        var shown = turns.FirstOrDefault(t => !t.Passed) ?? turns[^1];
+        var failures = turns.SelectMany((t, i) => t.Failures.Select(f => $"t{i + 1}: {f}")).ToArray();
+        return new CaseResult(c, shown.Answer, shown.Reply, failures, null, null) { Turns = turns };
+    }
+
+    private static readonly string[] Headings = ["Sources", "You could also ask", "Was this helpful?"];
+
+    private static readonly Regex OfferedQuestion = new(@"^\s*[-*\u2022]\s.*\?\s*$", RegexOptions.CultureInvariant);
+
+    private static readonly Regex[] Boilerplate =
+    [
+        new(@"Please see a neurologist for diagnosis and treatment decisions\.", RegexOptions.CultureInvariant),
+        new(@"_?This is general information, not a diagnosis or medical advice\._?", RegexOptions.CultureInvariant),
+        new(@"Please discuss any operation with a neurosurgeon as well\.", RegexOptions.CultureInvariant),
+    ];
+
+    /// <summary>
+    /// What the reply itself says, as botcheck2.py's <c>answer_body</c> reads a text reply: the markdown cut at
+    /// a "Sources" / "You could also ask" / "Was this helpful?" heading, without "- question?" lines (offered
+    /// follow-ups), the bot's fixed footer sentences removed, curly apostrophes straightened.
+    /// </summary>
+    public static string AnswerBody(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var lines = new List<string>();
+        foreach (var line in Straighten(markdown).Split('\n'))
+        {
+            if (Array.IndexOf(Headings, line.Trim().Trim('*', '_', '#', ':', ' ')) >= 0)
+            {
+                break;
+            }
+
+            if (!OfferedQuestion.IsMatch(line))
+            {
+                lines.Add(line);
+            }
+        }
+
+        var body = string.Join("\n", lines);
+        foreach (var rx in Boilerplate)
+        {
+            body = rx.Replace(body, "");
+        }
+
+        return body.Trim();
+    }
+
+    private static string Straighten(string text) => text.Replace('\u2019', '\'').Replace('\u2018', '\'');
 
     /// <summary>Everything a person would see of an answer: the markdown plus the suggested questions.</summary>
     public static string VisibleText(Answer answer)
@@ -136,7 +208,8 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(answer);
         var reply = AnswerFormatter.ToMarkdown(answer);
-        var visible = VisibleText(answer);
+        var body = AnswerBody(reply);
+        var visible = Straighten(VisibleText(answer));
         var why = new List<string>();
         if (string.IsNullOrWhiteSpace(reply))
         {
@@ -145,13 +218,13 @@ public static class Evaluator
 
         foreach (var rx in c.ExpectAll)
         {
-            if (!Regex.IsMatch(reply, rx, Options))
+            if (!Regex.IsMatch(body, rx, Options))
             {
                 why.Add($"missing /{rx}/");
             }
         }
 
-        if (c.ExpectAny.Count > 0 && !c.ExpectAny.Any(rx => Regex.IsMatch(reply, rx, Options)))
+        if (c.ExpectAny.Count > 0 && !c.ExpectAny.Any(rx => Regex.IsMatch(body, rx, Options)))
         {
             why.Add($"none of [{string.Join(", ", c.ExpectAny)}]");
         }
@@ -193,18 +266,20 @@ public static class Evaluator
             why.Add("a fact answer without a citation URL");
         }
 
-        var required = c.Category switch
+        // The kinds a category allows: out of scope may also be declined as a refusal, and small talk may
+        // be answered by asking what was meant ("did you mean"), as the issue asks for a lone word.
+        AnswerKind[]? allowed = c.Category switch
         {
-            EvalCategories.Emergency => AnswerKind.Emergency,
-            EvalCategories.Refusal => AnswerKind.Refusal,
-            EvalCategories.Scope => AnswerKind.OutOfScope,
-            EvalCategories.SmallTalk => AnswerKind.SmallTalk,
-            EvalCategories.Fact when c.WantsCitation || c.ExpectFacts.Count > 0 => AnswerKind.Fact,
-            _ => (AnswerKind?)null,
+            EvalCategories.Emergency => [AnswerKind.Emergency],
+            EvalCategories.Refusal => [AnswerKind.Refusal],
+            EvalCategories.Scope => [AnswerKind.OutOfScope, AnswerKind.Refusal],
+            EvalCategories.SmallTalk => [AnswerKind.SmallTalk, AnswerKind.DidYouMean],
+            EvalCategories.Fact when c.WantsCitation || c.ExpectFacts.Count > 0 => [AnswerKind.Fact],
+            _ => null,
         };
-        if (required is { } kind && answer.Kind != kind)
+        if (allowed is not null && Array.IndexOf(allowed, answer.Kind) < 0)
         {
-            why.Add($"answered as {answer.Kind}, expected {kind}");
+            why.Add($"answered as {answer.Kind}, expected {string.Join(" or ", allowed)}");
         }
 
         if (c.Category != EvalCategories.Emergency && answer.Kind == AnswerKind.Emergency)

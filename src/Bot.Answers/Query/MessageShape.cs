@@ -48,7 +48,10 @@ public static partial class MessageShape
         return !text.Contains('?', StringComparison.Ordinal) && QuestionForms.Of(text) is null && Acknowledgement().IsMatch(text);
     }
 
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking;
+
+    /// <summary>Every pattern applied to user text (security review F3: all on the linear-time engine).</summary>
+    public static IReadOnlyList<Regex> Patterns => [Pronoun(), LeadIn(), Words(), Arithmetic(), Animal(), Acknowledgement()];
 
     [GeneratedRegex(@"\b(it|its|it's|that|this|they|them|their|those|these|one|ones|he|she|him|her)\b", Options)]
     private static partial Regex Pronoun();
@@ -56,7 +59,7 @@ public static partial class MessageShape
     [GeneratedRegex(@"^\s*(and|also|plus|but|so|what about|how about|and what about|and for|what if)\b", Options)]
     private static partial Regex LeadIn();
 
-    [GeneratedRegex(@"\w+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\w+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Words();
 
     [GeneratedRegex(@"^\W*(what('s| is)|whats|how much is|calculate|compute|solve|work out)?\s*\d+(\.\d+)?\s*(\+|-|\*|/|x|times|plus|minus|divided by|multiplied by|to the power of)\s*\d+(\.\d+)?\s*[=?!.]*\s*$", Options)]

@@ -41,12 +41,18 @@ public static partial class QuestionForms
         return clause.Success ? Of(clause.Groups["q"].Value) : null;
     }
 
-    [GeneratedRegex(@"^(?:(?:so|ok|okay|and|but|also|hi|hello|hey|please|then|well|um)[\s,]+)*(?<w>what kind of|what type of|what sort of|tell me about|what's|whats|what|which|how|why|when|where|whom|who|define|explain|describe|is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|has|have|had|must)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    /// <summary>Security review F3: patterns over user text run on the linear-time engine.</summary>
+    private const RegexOptions Linear = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+
+    /// <summary>Every pattern applied to user text (for the linear-engine tests).</summary>
+    public static IReadOnlyList<Regex> Patterns => [Opening(), Meaning(), TrailingClause()];
+
+    [GeneratedRegex(@"^(?:(?:so|ok|okay|and|but|also|hi|hello|hey|please|then|well|um)[\s,]+)*(?<w>what kind of|what type of|what sort of|tell me about|what's|whats|what|which|how|why|when|where|whom|who|define|explain|describe|is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|has|have|had|must)\b", Linear | RegexOptions.ExplicitCapture)]
     private static partial Regex Opening();
 
-    [GeneratedRegex(@"\b(meaning|definition)\b\W*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(meaning|definition)\b\W*$", Linear)]
     private static partial Regex Meaning();
 
-    [GeneratedRegex(@"[,;:]\s*(?<q>[^,;:]+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"[,;:]\s*(?<q>[^,;:]+)$", Linear | RegexOptions.ExplicitCapture)]
     private static partial Regex TrailingClause();
 }

@@ -14,7 +14,14 @@ namespace Bot.Answers.Retrieval;
 /// <param name="Evidence">Sum of the IDF of the question's words the fact contains.</param>
 /// <param name="Bm25">The index's BM25 score (positive, higher is better).</param>
 /// <param name="QuestionMatch">Weighted Jaccard overlap with the fact's closest stored question, 0-1.</param>
-public sealed record ScoredFact(Fact Fact, double Score, double Coverage, double Evidence, double Bm25, double QuestionMatch);
+public sealed record ScoredFact(Fact Fact, double Score, double Coverage, double Evidence, double Bm25, double QuestionMatch)
+{
+    /// <summary>The semantic layer's similarity (best cosine over the fact's phrasings and claims), or null in lexical mode.</summary>
+    public double? Semantic { get; init; }
+
+    /// <summary>The lexical score alone (before fusion with <see cref="Semantic"/>; equal to <see cref="Score"/> in lexical mode).</summary>
+    public double Lexical { get; init; } = double.NaN;
+}
 
 /// <summary>The subjects a text names (see <see cref="FactRetriever.Subjects"/>).</summary>
 public sealed record TextSubjects(IReadOnlyList<string> Subjects, bool NamesSubject)
@@ -38,10 +45,16 @@ public sealed record RetrievalResult(
 /// weights), and re-ranks them with two in-memory measures that are comparable across questions and so can
 /// carry a calibrated threshold: coverage (the IDF-weighted share of the question's words and concepts the
 /// fact contains) and question match (a weighted Jaccard overlap with the fact's closest stored question).
+/// With the semantic layer (<see cref="SemanticIndex"/>), the message's embedding adds candidates the
+/// words missed, and each candidate's score is fused: (1 - w) x lexical + w x similarity. A fact is
+/// accepted when it passes the lexical threshold or its similarity reaches
+/// <see cref="AnswerEngineOptions.SemanticAccept"/>, and never when its similarity is under
+/// <see cref="AnswerEngineOptions.SemanticFloor"/> (the words matched, the meaning did not).
 /// Immutable and thread-safe.
 /// </summary>
 public sealed partial class FactRetriever
 {
+    private readonly SemanticIndex? _semantic;
     private readonly IKnowledgeIndex _index;
     private readonly QueryAnalyzer _analyzer;
     private readonly AnswerEngineOptions _options;
@@ -58,7 +71,14 @@ public sealed partial class FactRetriever
     private readonly int _conditionConcept;
 
     public FactRetriever(KnowledgeBase knowledge, IKnowledgeIndex index, QueryAnalyzer analyzer, AnswerEngineOptions options)
+        : this(knowledge, index, analyzer, options, semantic: null)
     {
+    }
+
+    /// <summary>Retrieval with the semantic layer's index of phrasing and claim vectors (null: lexical only).</summary>
+    public FactRetriever(KnowledgeBase knowledge, IKnowledgeIndex index, QueryAnalyzer analyzer, AnswerEngineOptions options, SemanticIndex? semantic)
+    {
+        _semantic = semantic;
         ArgumentNullException.ThrowIfNull(knowledge);
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
@@ -131,10 +151,17 @@ public sealed partial class FactRetriever
         return new TextSubjects(subjects, _conditionConcept >= 0 && concepts.Contains(_conditionConcept));
     }
 
+    /// <summary>True when the semantic layer is on (the retriever reads embeddings).</summary>
+    public bool IsSemantic => _semantic is not null;
+
     /// <summary>Finds the facts that answer a normalised message (one per question it asks, best first).</summary>
-    public RetrievalResult Retrieve(string normalizedText)
+    /// <param name="normalizedText">The message (normalised).</param>
+    /// <param name="embedding">The message's embedding (the turn's one vector); ignored in lexical mode, and
+    /// used only where the message asks one question (several questions are matched by their words).</param>
+    public RetrievalResult Retrieve(string normalizedText, float[]? embedding = null)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
+        var similarities = _semantic is not null && embedding is not null ? Similarities(embedding) : null;
         var whole = _analyzer.Analyze(normalizedText);
         var mentionsDomain = whole.Units.Any(u => _domainTokens.Contains(u.Key));
         var segments = QuestionSegments(normalizedText);
@@ -156,7 +183,7 @@ public sealed partial class FactRetriever
                 }
 
                 previous = segment;
-                var segRanked = Rank(analysis, whole, mentionsDomain);
+                var segRanked = Rank(analysis, whole, mentionsDomain, segments.Count == 1 ? similarities : null);
                 if (segRanked.Count > 0 && IsConfident(segRanked[0], mentionsDomain) && !accepted.Exists(a => a.Fact.Id == segRanked[0].Fact.Id))
                 {
                     accepted.Add(segRanked[0]);
@@ -170,7 +197,7 @@ public sealed partial class FactRetriever
 
         if (accepted.Count == 0)
         {
-            ranked = Rank(whole, null, mentionsDomain);
+            ranked = Rank(whole, null, mentionsDomain, similarities);
             if (ranked.Count > 0 && IsConfident(ranked[0], mentionsDomain))
             {
                 accepted.Add(ranked[0]);
@@ -192,9 +219,31 @@ public sealed partial class FactRetriever
     /// </summary>
     /// <param name="f">The candidate.</param>
     /// <param name="mentionsDomain">Whether the message names the subject; without it the fact must cover more of it.</param>
-    public bool IsConfident(ScoredFact f, bool mentionsDomain = true) =>
-        f.Coverage >= (mentionsDomain ? _options.MinCoverage : _options.MinCoverageWithoutDomain)
-        && (f.Evidence / _maxIdf >= _options.MinEvidence || f.QuestionMatch >= _options.MinQuestionMatch);
+    public bool IsConfident(ScoredFact f, bool mentionsDomain = true)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var lexical = f.Coverage >= (mentionsDomain ? _options.MinCoverage : _options.MinCoverageWithoutDomain)
+            && (f.Evidence / _maxIdf >= _options.MinEvidence || f.QuestionMatch >= _options.MinQuestionMatch);
+        if (f.Semantic is not { } similarity)
+        {
+            return lexical;
+        }
+
+        return similarity >= _options.SemanticFloor && (lexical || similarity >= _options.SemanticAccept);
+    }
+
+    /// <summary>Each fact's similarity to the message (semantic mode only).</summary>
+    private Dictionary<string, double> Similarities(float[] embedding)
+    {
+        var hits = _semantic!.Search(embedding);
+        var map = new Dictionary<string, double>(hits.Count, StringComparer.Ordinal);
+        foreach (var h in hits)
+        {
+            map[h.FactId] = h.Similarity;
+        }
+
+        return map;
+    }
 
     /// <summary>Index candidates for an analysed question, re-ranked, best first.</summary>
     /// <param name="query">The question.</param>
@@ -202,22 +251,32 @@ public sealed partial class FactRetriever
     /// <param name="mentionsDomain">Whether the message names the subject. When it does not, a word no fact
     /// contains weighs as much as the rarest known word: in "is coffee bad for my heart" the unknown "coffee"
     /// is what the message is about, and a fact sharing only a generic word ("heart") must not cover it.</param>
-    public IReadOnlyList<ScoredFact> Rank(AnalyzedQuery query, AnalyzedQuery? context = null, bool mentionsDomain = true)
+    /// <param name="similarities">Semantic mode: every fact's similarity to the message. The closest facts
+    /// join the candidates, and each candidate's score is fused with its similarity.</param>
+    public IReadOnlyList<ScoredFact> Rank(AnalyzedQuery query, AnalyzedQuery? context = null, bool mentionsDomain = true, IReadOnlyDictionary<string, double>? similarities = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.IsEmpty)
+        IReadOnlyList<SearchHit> hits = [];
+        if (!query.IsEmpty)
         {
-            return [];
+            var allTerms = context is null ? query.SearchTerms : query.SearchTerms.Concat(context.SearchTerms).Distinct(StringComparer.Ordinal).ToArray();
+            var terms = SelectiveTerms(allTerms);
+            hits = _index.Search(terms, _options.Candidates);
+            if (hits.Count == 0 && terms.Count < allTerms.Count)
+            {
+                // The selective words are in no fact ("hemi" of "hemi facial spasm"): search with all of them.
+                hits = _index.Search(allTerms, _options.Candidates);
+            }
         }
 
-        var allTerms = context is null ? query.SearchTerms : query.SearchTerms.Concat(context.SearchTerms).Distinct(StringComparer.Ordinal).ToArray();
-        var terms = SelectiveTerms(allTerms);
-        var hits = _index.Search(terms, _options.Candidates);
-        if (hits.Count == 0 && terms.Count < allTerms.Count)
+        if (similarities is not null)
         {
-            // The selective words are in no fact ("hemi" of "hemi facial spasm"): search with all of them.
-            hits = _index.Search(allTerms, _options.Candidates);
+            // The facts closest in meaning are candidates even when the index missed them (no shared word).
+            var extra = similarities.OrderByDescending(kv => kv.Value).Take(_options.SemanticCandidates)
+                .Where(kv => !hits.Any(h => h.FactId == kv.Key)).Select(kv => new SearchHit(kv.Key, 0));
+            hits = hits.Concat(extra).ToArray();
         }
+
         if (hits.Count == 0)
         {
             return [];
@@ -271,7 +330,7 @@ public sealed partial class FactRetriever
             stemTotal += _questionIdf.GetValueOrDefault(st, _unseenIdf);
         }
 
-        var topBm25 = hits[0].Score;
+        var topBm25 = hits.Max(h => h.Score);
         var scored = new List<ScoredFact>(hits.Count);
         foreach (var hit in hits)
         {
@@ -339,7 +398,16 @@ public sealed partial class FactRetriever
             var bm25 = topBm25 > 0 ? hit.Score / topBm25 : 0;
             var score = ((_options.Bm25Weight * bm25) + (_options.CoverageWeight * coverage) + (_options.QuestionWeight * bestQuestion))
                 / (_options.Bm25Weight + _options.CoverageWeight + _options.QuestionWeight);
-            scored.Add(new ScoredFact(profile.Fact, Math.Round(score, 6), coverage, matched, hit.Score, bestQuestion));
+            if (similarities is null)
+            {
+                scored.Add(new ScoredFact(profile.Fact, Math.Round(score, 6), coverage, matched, hit.Score, bestQuestion) { Lexical = score });
+            }
+            else
+            {
+                var similarity = similarities.GetValueOrDefault(hit.FactId);
+                var fused = ((1 - _options.SemanticWeight) * score) + (_options.SemanticWeight * Math.Max(0, similarity));
+                scored.Add(new ScoredFact(profile.Fact, Math.Round(fused, 6), coverage, matched, hit.Score, bestQuestion) { Lexical = score, Semantic = similarity });
+            }
         }
 
         // Stable sort: ties keep the index's order (BM25, then fact id).
@@ -407,8 +475,8 @@ public sealed partial class FactRetriever
     public static IReadOnlyList<string> QuestionSegments(string normalizedText)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
-        var sentences = SentenceSplit().Split(normalizedText)
-            .SelectMany(s => ClauseSplit().Split(s))
+        var sentences = Sentences(normalizedText)
+            .SelectMany(Clauses)
             .Select(s => s.Trim())
             .Where(s => s.Length > 0)
             .ToList();
@@ -416,13 +484,48 @@ public sealed partial class FactRetriever
         return questions.Count > 0 ? questions : [normalizedText];
     }
 
-    [GeneratedRegex(@"(?<=[?!.;])\s+|(?<=\?)(?=\S)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceSplit();
+    /// <summary>Every pattern applied to user text (security review F3: all on the linear-time engine).</summary>
+    public static IReadOnlyList<Regex> Patterns => [SentenceEnd(), ClauseJoin(), QuestionStart()];
 
-    [GeneratedRegex(@",?\s+(?:and|also|plus|but|&)\s+(?:also\s+)?(?=(?:what|how|why|when|where|which|who|is|are|can|could|does|do|should|will|would)\b)", RegexOptions.CultureInvariant)]
-    private static partial Regex ClauseSplit();
+    /// <summary>Sentences: cut after ?, !, . or ; followed by white space, and after a ? followed by anything.</summary>
+    private static List<string> Sentences(string text)
+    {
+        var result = new List<string>();
+        var start = 0;
+        foreach (var m in SentenceEnd().EnumerateMatches(text))
+        {
+            // The match is the punctuation and the white space after it (none after a "?").
+            result.Add(text[start..(m.Index + 1)]);
+            start = m.Index + m.Length;
+        }
 
-    [GeneratedRegex(@"^(?:(?:and|so|but|also|ok|okay|then|hi|hello|hey)[\s,]+)*(?:what|what's|whats|how|why|when|where|which|who|whose|is|are|am|can|could|does|do|did|should|would|will|may|might|has|have|any|tell me|explain|describe)\b", RegexOptions.CultureInvariant)]
+        result.Add(text[start..]);
+        return result;
+    }
+
+    /// <summary>Clauses: cut at ", and how/what/..." (the joining word is dropped, the question word kept).</summary>
+    private static IEnumerable<string> Clauses(string sentence)
+    {
+        var start = 0;
+        foreach (Match m in ClauseJoin().Matches(sentence))
+        {
+            var q = m.Groups["q"];
+            yield return sentence[start..m.Index];
+            start = q.Index;
+        }
+
+        yield return sentence[start..];
+    }
+
+    private const RegexOptions Linear = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+
+    [GeneratedRegex(@"[?!.;]\s+|\?", Linear)]
+    private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@",?\s+(?:and|also|plus|but|&)\s+(?:also\s+)?(?<q>(?:what|how|why|when|where|which|who|is|are|can|could|does|do|should|will|would)\b)", Linear | RegexOptions.ExplicitCapture)]
+    private static partial Regex ClauseJoin();
+
+    [GeneratedRegex(@"^(?:(?:and|so|but|also|ok|okay|then|hi|hello|hey)[\s,]+)*(?:what|what's|whats|how|why|when|where|which|who|whose|is|are|am|can|could|does|do|did|should|would|will|may|might|has|have|any|tell me|explain|describe)\b", Linear)]
     private static partial Regex QuestionStart();
 
     private sealed record Profile(Fact Fact, FrozenSet<string> Units, FrozenSet<string>[] QuestionUnits, FrozenSet<string>[] QuestionStems)

@@ -97,7 +97,7 @@ internal sealed class EvalCommand : ICommand
             {
                 id = r.Case.Id,
                 category = r.Case.Category,
-                ask = r.Case.Ask,
+                ask = string.Join(" | ", r.Case.Messages),
                 ok = r.Passed,
                 why = r.Failures,
                 kind = r.Answer.Kind.ToString(),
@@ -105,6 +105,7 @@ internal sealed class EvalCommand : ICommand
                 score = r.Answer.Score,
                 rule = r.Answer.RuleId,
                 reply = r.Reply,
+                turns = r.Turns.Select(t => new { ask = t.Case.Ask, ok = t.Passed, why = t.Failures, kind = t.Answer.Kind.ToString(), facts = t.Answer.FactIds, topic = t.Answer.Topic, reply = t.Reply }),
             });
             var json = JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             await File.WriteAllTextAsync(Path.GetFullPath(Path.Combine(context.WorkingDirectory, jsonPath)), json, cancellationToken);

@@ -32,12 +32,42 @@ internal static class KnowledgeFactory
             // It is loaded and warmed here, before the host reports ready, when retrieval or triage's bank needs it.
             var encoder = TextEncoders.Create(engineOptions.Semantic, engineOptions.Triage.UseExampleBank);
             var safety = global::Bot.Answers.Safety.SafetyKnowledge.Load(root, knowledgeBase);
-            var engine = string.IsNullOrWhiteSpace(engineOptions.IndexDirectory)
+            var indexDirectory = IndexDirectory(engineOptions.IndexDirectory, AppContext.BaseDirectory);
+            if (indexDirectory is not null)
+            {
+                logger.LogInformation("Loading the prebuilt index from {Directory}.", indexDirectory);
+            }
+
+            var engine = indexDirectory is null
                 ? new AnswerEngine(knowledgeBase, engineOptions, index: null, encoder, safety)
-                : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, Path.GetFullPath(engineOptions.IndexDirectory), encoder, safety);
+                : AnswerEngine.WithIndexDirectory(knowledgeBase, engineOptions, indexDirectory, encoder, safety);
             // The welcome's starters: the suggestions the engine gives someone who asks for help.
             var starters = engine.Answer(new Question("help")).FollowUps.Take(3).ToArray();
             return new LoadedKnowledge(engine, knowledgeBase.Texts, knowledgeBase.Facts.Select(f => f.Id).ToHashSet(StringComparer.Ordinal)) { Starters = starters };
         };
+    }
+
+    /// <summary>The folder a publish with <c>-p:KnowledgeIndex=&lt;dir&gt;</c> puts the prebuilt index in, next to the app.</summary>
+    public const string PublishedIndexFolder = "knowledge-index";
+
+    /// <summary>
+    /// The prebuilt index to load, or null to build it in memory: <c>Answers:IndexDirectory</c> (relative to the working
+    /// directory, else to the app's directory), otherwise the <see cref="PublishedIndexFolder"/> a publish put beside the app.
+    /// </summary>
+    internal static string? IndexDirectory(string? configured, string appDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            if (Path.IsPathRooted(configured) || Directory.Exists(configured))
+            {
+                return Path.GetFullPath(configured);
+            }
+
+            var besideApp = Path.Combine(appDirectory, configured);
+            return Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(configured);
+        }
+
+        var published = Path.Combine(appDirectory, PublishedIndexFolder);
+        return Directory.Exists(published) ? published : null;
     }
 }

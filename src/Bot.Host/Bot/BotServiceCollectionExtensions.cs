@@ -1,3 +1,4 @@
+using Bot.Host.State;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +22,7 @@ public static class BotServiceCollectionExtensions
             return adapter;
         });
         services.AddBotFramework(configuration);
-        services.TryAddSingleton<ConversationMemory>();
+        services.AddConversationState(configuration);
         services.TryAddSingleton<IBot, HemifacialSpasmBot>();
         services.AddHostedService<BotStartupLog>();
         return services;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bot.Host.State;
 
 namespace Bot.Host.Bot;
 
@@ -79,7 +80,7 @@ public sealed record SentAnswer(IReadOnlyList<string> FactIds, string Kind);
 /// forgotten the feedback is still stored, without fact ids.</item>
 /// </list>
 /// </summary>
-public sealed class ConversationMemory
+public sealed class ConversationMemory : IConversationState
 {
     public const int ConversationCapacity = 50_000;
     public const int AnswerCapacity = 20_000;
@@ -125,6 +126,34 @@ public sealed class ConversationMemory
 
     public SentAnswer? FindAnswer(string channelId, string conversationId, string? messageId) =>
         messageId is not null && _sent.TryGet(Key(channelId, conversationId) + "|" + messageId, out var answer) ? answer : null;
+
+    public Task<ConversationSnapshot> ReadAsync(string channelId, string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult(new ConversationSnapshot(IsFirstAnswer(channelId, conversationId), CurrentTopic(channelId, conversationId)));
+
+    public Task RecordAnswerAsync(string channelId, string conversationId, bool answered, string? topic, string? messageId, SentAnswer answer, CancellationToken cancellationToken)
+    {
+        if (answered)
+        {
+            MarkAnswered(channelId, conversationId);
+        }
+
+        SetTopic(channelId, conversationId, topic);
+        if (!string.IsNullOrEmpty(messageId))
+        {
+            RememberAnswer(channelId, conversationId, messageId, answer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<SentAnswer?> FindAnswerAsync(string channelId, string conversationId, string? messageId, CancellationToken cancellationToken) =>
+        Task.FromResult(FindAnswer(channelId, conversationId, messageId));
+
+    public Task ForgetAsync(string channelId, string conversationId, CancellationToken cancellationToken)
+    {
+        Forget(channelId, conversationId);
+        return Task.CompletedTask;
+    }
 
     private static string Key(string channelId, string conversationId) => channelId + "|" + conversationId;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bot.Answers;
 using Bot.Host.Answers;
 using Bot.Host.Feedback;
+using Bot.Host.State;
 using Bot.Knowledge.Model;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
@@ -10,14 +11,14 @@ namespace Bot.Host.Bot;
 
 /// <summary>
 /// The bot: answers messages with the answer engine and renders the result for the channel, welcomes
-/// new members, records feedback. Stateless apart from <see cref="ConversationMemory"/>. Logs carry the
+/// new members, records feedback. Stateless apart from <see cref="IConversationState"/>. Logs carry the
 /// activity type, channel and answer kind, never the message text.
 /// </summary>
 public sealed class HemifacialSpasmBot(
     IAnswerEngineSource engineSource,
     IFeedbackStore feedback,
     FeedbackGuard feedbackGuard,
-    ConversationMemory memory,
+    IConversationState memory,
     TimeProvider time,
     IConfiguration configuration,
     ILogger<HemifacialSpasmBot> logger) : ActivityHandler
@@ -114,16 +115,15 @@ public sealed class HemifacialSpasmBot(
         }
     }
 
-    protected override Task OnEndOfConversationActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    protected override async Task OnEndOfConversationActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var a = turnContext.Activity;
         if (a.ChannelId is not null && a.Conversation?.Id is not null)
         {
-            memory.Forget(a.ChannelId, a.Conversation.Id);
+            await memory.ForgetAsync(a.ChannelId, a.Conversation.Id, cancellationToken).ConfigureAwait(false);
         }
 
         logger.LogInformation("Conversation ended ({Code}).", Protocol.Diagnostics.LogText.Field(a.Code ?? "none"));
-        return Task.CompletedTask;
     }
 
     protected override async Task OnReactionsAddedAsync(IList<MessageReaction> reactions, ITurnContext turnContext, CancellationToken cancellationToken)
@@ -138,7 +138,7 @@ public sealed class HemifacialSpasmBot(
             };
             if (rating is { } r)
             {
-                var sent = FindSent(turnContext.Activity);
+                var sent = await FindSentAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
                 await StoreFeedbackAsync(turnContext.Activity, r, sent?.FactIds ?? [], sent?.Kind, null, FeedbackSources.Reaction, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -180,7 +180,7 @@ public sealed class HemifacialSpasmBot(
                 await AnswerAsync(turnContext, submit.Question, cancellationToken).ConfigureAwait(false);
                 break;
             case CardSubmit.Feedback when submit.Rating is "up" or "down":
-                var sent = FindSent(turnContext.Activity);
+                var sent = await FindSentAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
                 var factIds = submit.FactIds.Count > 0 ? submit.FactIds : sent?.FactIds ?? [];
                 await StoreFeedbackAsync(
                     turnContext.Activity,
@@ -209,24 +209,23 @@ public sealed class HemifacialSpasmBot(
         var inbound = turnContext.Activity;
         var channelId = inbound.ChannelId ?? "";
         var conversationId = inbound.Conversation?.Id ?? "";
-        var first = memory.IsFirstAnswer(channelId, conversationId);
+        var state = await memory.ReadAsync(channelId, conversationId, cancellationToken).ConfigureAwait(false);
+        var first = state.FirstAnswer;
         var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
         // The engine decides what a reply carries (text, tier, disclaimer, advice); the bot only renders it.
         // An emergency reply carries no disclaimer, so the conversation counts as not yet disclaimed until
         // an answer that shows it has been sent.
-        var answer = knowledge.Engine.Answer(new Question(text, first, memory.CurrentTopic(channelId, conversationId)));
+        var answer = knowledge.Engine.Answer(new Question(text, first, state.Topic));
         var reply = AnswerRenderer.Render(answer, inbound);
         var response = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
-        if (!first || answer.Disclaimer is not null)
-        {
-            memory.MarkAnswered(channelId, conversationId);
-        }
-
-        memory.SetTopic(channelId, conversationId, answer.Topic);
-        if (response?.Id is { Length: > 0 } id)
-        {
-            memory.RememberAnswer(channelId, conversationId, id, new SentAnswer(answer.FactIds, answer.Kind.ToString()));
-        }
+        await memory.RecordAnswerAsync(
+            channelId,
+            conversationId,
+            answered: !first || answer.Disclaimer is not null,
+            answer.Topic,
+            response?.Id is { Length: > 0 } id ? id : null,
+            new SentAnswer(answer.FactIds, answer.Kind.ToString()),
+            cancellationToken).ConfigureAwait(false);
 
         logger.LogInformation(
             "Answered with {AnswerKind} ({FactCount} facts, score {Score:F2}, rule {RuleId}, first {First}).",
@@ -262,7 +261,7 @@ public sealed class HemifacialSpasmBot(
             comment = ReadFeedbackText(fb);
         }
 
-        var sent = FindSent(turnContext.Activity);
+        var sent = await FindSentAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
         await StoreFeedbackAsync(turnContext.Activity, rating.Value, sent?.FactIds ?? [], sent?.Kind, comment, FeedbackSources.TeamsFeedbackLoop, cancellationToken).ConfigureAwait(false);
 
         // Teams rejects a message/submitAction response that has a body.
@@ -287,8 +286,8 @@ public sealed class HemifacialSpasmBot(
         }
     }
 
-    private SentAnswer? FindSent(Activity activity) =>
-        activity.ChannelId is null || activity.Conversation?.Id is null ? null : memory.FindAnswer(activity.ChannelId, activity.Conversation.Id, activity.ReplyToId);
+    private Task<SentAnswer?> FindSentAsync(Activity activity, CancellationToken cancellationToken) =>
+        activity.ChannelId is null || activity.Conversation?.Id is null ? Task.FromResult<SentAnswer?>(null) : memory.FindAnswerAsync(activity.ChannelId, activity.Conversation.Id, activity.ReplyToId, cancellationToken);
 
     private async Task StoreFeedbackAsync(Activity activity, FeedbackRating rating, IReadOnlyList<string> factIds, string? kind, string? comment, string source, CancellationToken cancellationToken)
     {

@@ -54,9 +54,15 @@ public static partial class MentionText
         return Whitespace().Replace(text, " ").Trim();
     }
 
-    [GeneratedRegex("<at(?:\\s[^>]*)?>(?<name>.*?)</at>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex AtTag();
+    /// <summary>
+    /// Runs over user text, so on .NET's linear-time engine (security review F3): no input, however crafted, makes
+    /// the match slower than linear in its length.
+    /// </summary>
+    internal const RegexOptions Linear = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
-    [GeneratedRegex("\\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
+    [GeneratedRegex("<at(?:\\s[^>]*)?>(?<name>.*?)</at>", Linear | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    internal static partial Regex AtTag();
+
+    [GeneratedRegex("\\s+", Linear)]
+    internal static partial Regex Whitespace();
 }

@@ -1,36 +1,29 @@
-using System.Threading.RateLimiting;
 using Bot.Host.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Feedback;
 
 /// <summary>
-/// What may reach the feedback store (security review F7): a per-conversation token bucket (the same
-/// bucket shape as the host's rate limits, <see cref="Buckets"/>), fact ids kept only when the loaded
+/// What may reach the feedback store (security review F7): a per-conversation token bucket (in the host's one
+/// bucket implementation, <see cref="RateLimitBuckets"/>, shared by every instance when Redis is used), fact ids kept only when the loaded
 /// knowledge has them (deduplicated, at most <see cref="FeedbackOptions.MaxFactIds"/>), every other field
 /// cut to <see cref="FeedbackLimits"/>, and the comment dropped unless <see cref="FeedbackOptions.AllowComments"/>.
 /// </summary>
-public sealed class FeedbackGuard : IDisposable
+public sealed class FeedbackGuard
 {
-    private const int MaxKeyChars = 256;
     private readonly FeedbackOptions _options;
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly RateLimitBuckets _buckets;
 
-    public FeedbackGuard(IOptions<FeedbackOptions> options)
+    public FeedbackGuard(IOptions<FeedbackOptions> options, RateLimitBuckets buckets)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        var bucket = Buckets.Options(_options.PerConversation);
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
+        _buckets = buckets;
     }
 
     /// <summary>Takes one permit of the conversation's feedback budget; false when it is spent.</summary>
-    public bool TryAcquire(string channelId, string conversationId)
-    {
-        var key = Cut(channelId, FeedbackLimits.MaxChannelIdLength) + "|" + Cut(conversationId, MaxKeyChars);
-        using var lease = _limiter.AttemptAcquire(key);
-        return lease.IsAcquired;
-    }
+    public bool TryAcquire(string channelId, string conversationId) =>
+        _buckets.TryAcquire("feedback", Cut(channelId, FeedbackLimits.MaxChannelIdLength) + "|" + conversationId, _options.PerConversation, out _);
 
     /// <summary>The entry as it may be stored. <paramref name="knownFactIds"/> null: the knowledge names no facts (a fixed test engine), so only the shape of each id is checked.</summary>
     public FeedbackEntry Sanitize(FeedbackEntry entry, IReadOnlySet<string>? knownFactIds)
@@ -75,8 +68,6 @@ public sealed class FeedbackGuard : IDisposable
             MessageId = entry.MessageId is null ? null : Cut(entry.MessageId, FeedbackLimits.MaxMessageIdLength),
         };
     }
-
-    public void Dispose() => _limiter.Dispose();
 
     private static bool IsIdShape(string id) => id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 

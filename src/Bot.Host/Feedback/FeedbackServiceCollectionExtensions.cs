@@ -1,3 +1,4 @@
+using Bot.Host.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.Feedback;
@@ -5,7 +6,8 @@ namespace Bot.Host.Feedback;
 public static class FeedbackServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IFeedbackStore"/> (SQLite at <c>Feedback:DatabasePath</c>) unless another store is registered,
+    /// Adds <see cref="IFeedbackStore"/> (SQLite at <c>Feedback:DatabasePath</c>, or PostgreSQL when
+    /// <c>ConnectionStrings:Feedback</c> is set, its schema migrated at start) unless another store is registered,
     /// <see cref="FeedbackGuard"/>, and the retention service (old rows deleted at start and periodically).
     /// </summary>
     public static IServiceCollection AddFeedbackStore(this IServiceCollection services, IConfiguration configuration)
@@ -22,10 +24,22 @@ public static class FeedbackServiceCollectionExtensions
             .ValidateOnStart();
         SQLitePCL.Batteries_V2.Init();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddRateLimitBuckets(configuration);
         services.TryAddSingleton<FeedbackGuard>();
-        services.TryAddSingleton<SqliteFeedbackStore>();
-        services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<SqliteFeedbackStore>());
-        services.TryAddSingleton<IFeedbackRetention>(sp => sp.GetRequiredService<SqliteFeedbackStore>());
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(PostgresFeedbackStore.ConnectionStringName)))
+        {
+            services.TryAddSingleton<PostgresFeedbackStore>();
+            services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<PostgresFeedbackStore>());
+            services.TryAddSingleton<IFeedbackRetention>(sp => sp.GetRequiredService<PostgresFeedbackStore>());
+            services.AddHostedService<PostgresFeedbackSchema.Startup>();
+            services.AddSingleton<Reliability.IReadinessCheck, Health.FeedbackDatabaseReadiness>();
+        }
+        else
+        {
+            services.TryAddSingleton<SqliteFeedbackStore>();
+            services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<SqliteFeedbackStore>());
+            services.TryAddSingleton<IFeedbackRetention>(sp => sp.GetRequiredService<SqliteFeedbackStore>());
+        }
         services.AddHostedService<FeedbackRetentionService>();
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Bot.Protocol.Authentication;
 using Bot.Protocol.Hosting;
 using Bot.Protocol.Schema;
@@ -8,25 +7,13 @@ namespace Bot.Host.RateLimiting;
 
 /// <summary>
 /// The per-conversation rate limit (<see cref="RateLimitingOptions.PerConversation"/>): one token bucket per
-/// channel + conversation id, shared by <c>/api/messages</c> (as an <see cref="IInboundActivityGate"/>, so it
-/// runs after authentication and a stranger cannot use up a real conversation's budget) and Direct Line posts.
-/// Idle buckets are dropped by the partitioned limiter, so memory follows the active conversations.
+/// channel + conversation id (in <see cref="RateLimitBuckets"/>, shared by every instance when Redis is used),
+/// for <c>/api/messages</c> (as an <see cref="IInboundActivityGate"/>, so it runs after authentication and a
+/// stranger cannot use up a real conversation's budget) and Direct Line posts.
 /// </summary>
-public sealed class ConversationRateLimiter : IInboundActivityGate, IDisposable
+public sealed class ConversationRateLimiter(IOptions<RateLimitingOptions> options, RateLimitBuckets buckets) : IInboundActivityGate
 {
-    /// <summary>Conversation ids longer than this are cut in the partition key (they only share a bucket with themselves).</summary>
-    private const int MaxKeyChars = 256;
-
-    private readonly RateLimitingOptions _options;
-    private readonly PartitionedRateLimiter<string> _limiter;
-
-    public ConversationRateLimiter(IOptions<RateLimitingOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var bucket = Buckets.Options(_options.PerConversation);
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
-    }
+    private readonly RateLimitingOptions _options = options.Value;
 
     public ActivityRejection? Check(Activity activity, InboundAuthResult auth, HttpContext? httpContext)
     {
@@ -40,21 +27,6 @@ public sealed class ConversationRateLimiter : IInboundActivityGate, IDisposable
     public bool TryAcquire(string channelId, string conversationId, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        if (!_options.Enabled)
-        {
-            return true;
-        }
-
-        var key = channelId + "|" + (conversationId.Length > MaxKeyChars ? conversationId[..MaxKeyChars] : conversationId);
-        using var lease = _limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
-        {
-            return true;
-        }
-
-        retryAfter = Buckets.RetryAfter(lease, _options.PerConversation);
-        return false;
+        return !_options.Enabled || buckets.TryAcquire("conversation", channelId + "|" + conversationId, _options.PerConversation, out retryAfter);
     }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -25,16 +25,17 @@ public static class RateLimitingExtensions
     {
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>());
+        services.AddRateLimitBuckets(configuration);
         services.TryAddSingleton<ConversationRateLimiter>();
         services.AddSingleton<IInboundActivityGate>(sp => sp.GetRequiredService<ConversationRateLimiter>());
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, RateLimitBuckets>((limiter, options, buckets) =>
         {
             var o = options.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => PerClient(context, o)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => NewConversations(context, o)));
+                buckets.Limiter.WithTranslatedKey<HttpContext>(context => PerClient(context, o), leaveOpen: true),
+                buckets.Limiter.WithTranslatedKey<HttpContext>(context => NewConversations(context, o), leaveOpen: true));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
@@ -65,35 +66,34 @@ public static class RateLimitingExtensions
     internal static bool IsDirectLine(PathString path) =>
         path.StartsWithSegments(DirectLinePrefix, StringComparison.OrdinalIgnoreCase);
 
-    private static RateLimitPartition<string> PerClient(HttpContext context, RateLimitingOptions o)
+    private static readonly BucketKey NoLimit = new("none", null);
+
+    private static BucketKey PerClient(HttpContext context, RateLimitingOptions o)
     {
         var path = context.Request.Path;
         if (IsMessages(path))
         {
-            var bucket = Buckets.Options(o.MessagesPerClient);
-            return RateLimitPartition.GetTokenBucketLimiter("messages|" + ClientAddress(context), _ => bucket);
+            return new BucketKey("messages|" + ClientAddress(context), o.MessagesPerClient);
         }
 
         if (IsDirectLine(path))
         {
-            var bucket = Buckets.Options(o.DirectLinePerClient);
-            return RateLimitPartition.GetTokenBucketLimiter("directline|" + ClientAddress(context), _ => bucket);
+            return new BucketKey("directline|" + ClientAddress(context), o.DirectLinePerClient);
         }
 
-        return RateLimitPartition.GetNoLimiter("none");
+        return NoLimit;
     }
 
     /// <summary><c>POST /v3/directline/tokens/generate</c> creates a conversation (starting it with <c>POST /conversations</c> does not).</summary>
-    private static RateLimitPartition<string> NewConversations(HttpContext context, RateLimitingOptions o)
+    private static BucketKey NewConversations(HttpContext context, RateLimitingOptions o)
     {
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method)
             && request.Path.Equals(DirectLinePrefix + "/tokens/generate", StringComparison.OrdinalIgnoreCase))
         {
-            var bucket = Buckets.Options(o.ConversationsPerClient);
-            return RateLimitPartition.GetTokenBucketLimiter("conversations|" + ClientAddress(context), _ => bucket);
+            return new BucketKey("conversations|" + ClientAddress(context), o.ConversationsPerClient);
         }
 
-        return RateLimitPartition.GetNoLimiter("none");
+        return NoLimit;
     }
 }

@@ -19,6 +19,9 @@ public static partial class WebChatExtensions
             .ValidateOnStart();
         services.AddOptions<DirectLineOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PageTokens>();
+        services.TryAddSingleton<IDirectLineGenerateGuard, PageTokenGenerateGuard>();
         services.AddHttpClient(AzureTokenClient, client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
@@ -33,8 +36,18 @@ public static partial class WebChatExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapGet("/webchat/settings", (IOptions<WebChatOptions> options, IConfiguration configuration) =>
-            Results.Json(Settings(options.Value) with { AllowComments = configuration.GetValue("Feedback:AllowComments", false) }));
+        app.MapGet("/webchat/settings", (HttpContext http, IOptions<WebChatOptions> options, IConfiguration configuration, PageTokens pageTokens) =>
+        {
+            // The page token is bound to this visitor's address and expires in minutes: never cache the answer.
+            http.Response.Headers.CacheControl = "no-store";
+            var settings = Settings(options.Value) with { AllowComments = configuration.GetValue("Feedback:AllowComments", false) };
+            if (options.Value.PageToken.Required && (options.Value.UsesLocalDirectLine || !string.IsNullOrEmpty(options.Value.DirectLineSecret)))
+            {
+                settings = settings with { PageToken = pageTokens.Issue(http.Connection.RemoteIpAddress?.ToString()) };
+            }
+
+            return Results.Json(settings);
+        });
         app.MapPost("/webchat/token", ExchangeSecretAsync);
         return app;
     }
@@ -63,6 +76,11 @@ public static partial class WebChatExtensions
         /// <summary><c>Feedback:AllowComments</c>: the page's privacy text says whether comments are kept.</summary>
         [JsonPropertyName("allowComments")]
         public bool AllowComments { get; init; }
+
+        /// <summary>The signed page token the page sends to <c>tokens/generate</c> or <c>/webchat/token</c> (<see cref="PageTokens"/>); not for another token service.</summary>
+        [JsonPropertyName("pageToken")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? PageToken { get; init; }
     }
 
     private sealed record AzureToken(
@@ -71,12 +89,18 @@ public static partial class WebChatExtensions
         [property: JsonPropertyName("expires_in")] int ExpiresIn);
 
     /// <summary>Exchanges the configured Azure Direct Line secret for a token bound to a new random user id.</summary>
-    private static async Task<IResult> ExchangeSecretAsync(IOptions<WebChatOptions> options, IHttpClientFactory clients, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> ExchangeSecretAsync(HttpContext http, IOptions<WebChatOptions> options, IDirectLineGenerateGuard guard, IHttpClientFactory clients, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.DirectLineSecret))
         {
             return DirectLineEndpoints.Error(HttpStatusCode.NotFound, "NotConfigured", "No Direct Line secret is configured (WebChat:DirectLineSecret).");
+        }
+
+        // The same page token as the built-in Direct Line asks: only the page this host served gets Azure tokens.
+        if (guard.Check(http) is { } refused)
+        {
+            return DirectLineEndpoints.Error((HttpStatusCode)refused.StatusCode, refused.Code, refused.Message);
         }
 
         var domain = string.IsNullOrEmpty(settings.DirectLineDomain) ? WebChatOptions.AzureDirectLineDomain : settings.DirectLineDomain.TrimEnd('/');

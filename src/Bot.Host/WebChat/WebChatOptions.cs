@@ -41,7 +41,36 @@ public sealed class WebChatOptions
     /// <summary>Web Chat's locale (BCP-47).</summary>
     public string Locale { get; set; } = "en-GB";
 
+    /// <summary>The page token that <c>POST /v3/directline/tokens/generate</c> asks of anonymous callers (section <c>WebChat:PageToken</c>).</summary>
+    public PageTokenOptions PageToken { get; set; } = new();
+
     internal bool UsesLocalDirectLine => string.IsNullOrEmpty(TokenUrl) && string.IsNullOrEmpty(DirectLineSecret);
+}
+
+/// <summary>
+/// The signed page token (security review F4, section <c>WebChat:PageToken</c>): the page this host serves gets one
+/// in <c>GET /webchat/settings</c>, and the built-in Direct Line's <c>tokens/generate</c> requires it (or
+/// <see cref="ServerSecret"/>), so a page on another site cannot make its visitors' browsers use up the conversations.
+/// </summary>
+public sealed class PageTokenOptions
+{
+    /// <summary>Require a page token (or the server secret) for <c>tokens/generate</c>. Off: anyone may ask (the per-address quota still holds).</summary>
+    public bool Required { get; set; } = true;
+
+    /// <summary>
+    /// The signing key, base64 of at least 32 random bytes. Empty: a new random key per process, which is right for
+    /// one instance; several instances behind one address need the same key (and sticky Direct Line routing anyway).
+    /// </summary>
+    public string? Key { get; set; }
+
+    /// <summary>How long a page token is valid; the page uses it once, right after loading.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The Direct Line secret for server callers (your own token service): sent as <c>Authorization: Bearer</c> to
+    /// <c>tokens/generate</c> instead of a page token, as Azure's Direct Line secret is. Empty: none. At least 32 characters.
+    /// </summary>
+    public string? ServerSecret { get; set; }
 }
 
 /// <summary>Checks <see cref="WebChatOptions"/> at start-up.</summary>
@@ -82,6 +111,28 @@ internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
             errors.Add("WebChat:Locale must be a BCP-47 tag such as en-GB.");
         }
 
+        var page = options.PageToken;
+        if (page.Lifetime < TimeSpan.FromMinutes(1) || page.Lifetime > TimeSpan.FromHours(1))
+        {
+            errors.Add($"WebChat:PageToken:Lifetime must be between 00:01:00 and 01:00:00 (was {page.Lifetime}).");
+        }
+
+        if (!string.IsNullOrEmpty(page.Key) && !IsKey(page.Key))
+        {
+            errors.Add("WebChat:PageToken:Key must be base64 of at least 32 random bytes (for example: openssl rand -base64 32).");
+        }
+
+        if (!string.IsNullOrEmpty(page.ServerSecret) && page.ServerSecret.Length < 32)
+        {
+            errors.Add("WebChat:PageToken:ServerSecret must be at least 32 characters (for example: openssl rand -base64 32).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsKey(string key)
+    {
+        var bytes = new byte[key.Length];
+        return Convert.TryFromBase64String(key, bytes, out var written) && written >= 32;
     }
 }

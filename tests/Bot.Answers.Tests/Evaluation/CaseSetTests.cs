@@ -6,10 +6,12 @@ namespace Bot.Answers.Tests.Evaluation;
 
 /// <summary>
 /// Loads the real knowledge and runs the case set once for all the bar tests: every
-/// tests/Bot.Answers.Tests/Cases/*.json file (the project's cases, further editions' cases, and
-/// public-set.json, the copy of the public eval set kept in the repository, so no test reads outside it).
+/// tests/Bot.Answers.Tests/Cases/*.json file in the conversation format (the project's cases, further
+/// editions' cases, the retired held-out set, and public-set.json, the copy of the public eval set kept in
+/// the repository, so no test reads outside it). Files in the safety format are the safety helper's
+/// (Safety/SafetyCaseSetTests). This fixture is the lexical engine (semantic layer off).
 /// </summary>
-public sealed class CaseSetFixture : IDisposable
+public class CaseSetFixture : IDisposable
 {
     public const string PublicSetFile = "public-set.json";
 
@@ -17,21 +19,36 @@ public sealed class CaseSetFixture : IDisposable
 
     public const string SecondEditionFile = "cases-edition2.json";
 
+    /// <summary>The first held-out retrieval set, retired into tuning data (botcheck2 format, with multi-turn cases).</summary>
+    public const string RetiredFile = "retrieval-retired-1.json";
+
     public CaseSetFixture()
+        : this(encoder: null)
+    {
+    }
+
+    protected CaseSetFixture(Bot.Answers.Semantic.ITextEncoder? encoder)
     {
         RepositoryRoot = FindRepositoryRoot();
         Knowledge = KnowledgeLoader.LoadOrThrow(KnowledgeLocator.FindRoot(RepositoryRoot));
-        Engine = new AnswerEngine(Knowledge);
+        Engine = new AnswerEngine(Knowledge, new AnswerEngineOptions(), index: null, encoder);
         var directory = Path.Combine(RepositoryRoot, "tests", "Bot.Answers.Tests", "Cases");
-        CaseFiles = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToArray();
+        CaseFiles = Directory.GetFiles(directory, "*.json").Where(f => !SafetyCase.IsSafetyFile(f)).Order(StringComparer.Ordinal).ToArray();
         var all = CaseFiles.Select(f => (File: Path.GetFileName(f), Cases: EvalCase.Load(f))).ToArray();
-        ProjectCases = all.Where(x => x.File != PublicSetFile).SelectMany(x => x.Cases).ToArray();
+        ProjectCases = all.Where(x => x.File is not PublicSetFile and not RetiredFile).SelectMany(x => x.Cases).ToArray();
         Project = Evaluator.Run(Engine, ProjectCases, Ranker);
         FirstEdition = Evaluator.Run(Engine, all.Where(x => x.File == FirstEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
         SecondEdition = Evaluator.Run(Engine, all.Where(x => x.File == SecondEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
+        RetiredCases = all.Where(x => x.File == RetiredFile).SelectMany(x => x.Cases).ToArray();
+        Retired = Evaluator.Run(Engine, RetiredCases, Ranker);
         PublicCases = all.Where(x => x.File == PublicSetFile).SelectMany(x => x.Cases).ToArray();
         Public = Evaluator.Run(Engine, PublicCases, Ranker);
     }
+
+    /// <summary>The retired held-out set's cases (fact, robustness, multiturn, scope, chitchat).</summary>
+    public IReadOnlyList<EvalCase> RetiredCases { get; }
+
+    public EvalReport Retired { get; }
 
     public string RepositoryRoot { get; }
 
@@ -75,7 +92,11 @@ public sealed class CaseSetFixture : IDisposable
         throw new DirectoryNotFoundException("Bot.sln not found above the test directory.");
     }
 
-    public void Dispose() => Engine.Dispose();
+    public void Dispose()
+    {
+        Engine.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
 
 /// <summary>
@@ -212,5 +233,48 @@ public sealed class CaseSetTests(CaseSetFixture fixture) : IClassFixture<CaseSet
         var duplicates = fixture.ProjectCases.Concat(fixture.PublicCases).GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
         Assert.True(duplicates.Length == 0, "duplicate case ids: " + string.Join(", ", duplicates));
         Assert.Contains(fixture.CaseFiles, f => Path.GetFileName(f) == "cases.json");
+    }
+}
+
+/// <summary>
+/// The retired held-out retrieval set (Cases/retrieval-retired-1.json, botcheck2 format with multi-turn
+/// cases), judged in-process as botcheck2 judges the running bot, in lexical mode. The floors are the
+/// levels measured when the set was retired and worked on (regression guards), not the issue's bars
+/// (fact 95%, robustness 90%, multi-turn 90%), which are unmet; see src/Bot.Answers/Retrieval/README.md.
+/// </summary>
+public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<CaseSetFixture>
+{
+    internal static string Failures(EvalReport report, string category) =>
+        string.Join("\n", report.Results.Where(r => r.Case.Category == category && !r.Passed).Select(r =>
+            $"{r.Case.Id} {string.Join(" | ", r.Case.Messages)} -> {r.Answer.Kind} {string.Join(",", r.Answer.FactIds)}: {string.Join("; ", r.Failures)}"));
+
+    [Theory]
+    [InlineData(EvalCategories.Fact, LexicalFloors.Fact)]
+    [InlineData(EvalCategories.Robustness, LexicalFloors.Robustness)]
+    [InlineData(EvalCategories.MultiTurn, LexicalFloors.MultiTurn)]
+    [InlineData(EvalCategories.Scope, LexicalFloors.Scope)]
+    [InlineData(EvalCategories.SmallTalk, LexicalFloors.SmallTalk)]
+    public void The_retired_set_does_not_fall_below_its_measured_level_in_lexical_mode(string category, double floor)
+    {
+        Assert.True(fixture.RetiredCases.Count(c => c.Category == category) >= 25, $"few {category} cases");
+        Assert.True(fixture.Retired.CategoryRate(category) >= floor,
+            $"{category} {fixture.Retired.CategoryRate(category):P1} < {floor:P1}\n" + Failures(fixture.Retired, category));
+    }
+
+    [Fact]
+    public void The_retired_set_has_multi_turn_cases_and_raises_no_false_emergency()
+    {
+        Assert.True(fixture.RetiredCases.Count(c => c.IsConversation) >= 50);
+        Assert.Equal(0, fixture.Retired.FalseEmergencies);
+    }
+
+    /// <summary>Measured pass rates (lexical mode), rounded down.</summary>
+    internal static class LexicalFloors
+    {
+        public const double Fact = 0.69;
+        public const double Robustness = 0.60;
+        public const double MultiTurn = 0.69;
+        public const double Scope = 0.87;
+        public const double SmallTalk = 0.75;
     }
 }

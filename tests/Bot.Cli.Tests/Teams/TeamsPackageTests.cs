@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Bot.Cli.Commands;
 using Bot.Cli.Teams;
+using NJsonSchema;
 
 namespace Bot.Cli.Tests.Teams;
 
@@ -14,7 +15,10 @@ public sealed class TeamsPackageTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>The official schema, copied with its MIT licence into tests/Bot.Cli.Tests/Teams/Schema/ (Microsoft's MicrosoftTeams.schema.json).</summary>
-    private static JsonSchemaValidator OfficialSchema()
+    private static TeamsSchema OfficialSchema() =>
+        new(JsonSchema.FromJsonAsync(File.ReadAllText(SchemaPath())).GetAwaiter().GetResult());
+
+    private static string SchemaPath()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Bot.sln")))
@@ -25,7 +29,26 @@ public sealed class TeamsPackageTests : IDisposable
         Assert.True(root is not null, "Cannot find the repository root (the folder with Bot.sln) above " + AppContext.BaseDirectory);
         var path = Path.Combine(root!.FullName, "tests", "Bot.Cli.Tests", "Teams", "Schema", "MicrosoftTeams.schema.json");
         Assert.True(File.Exists(path), $"The official Teams manifest schema is missing: expected it at {path}.");
-        return new JsonSchemaValidator(JsonNode.Parse(File.ReadAllText(path))!);
+        return path;
+    }
+
+    /// <summary>The schema through NJsonSchema; every violation as "path: kind", so a failure says what to fix.</summary>
+    private sealed class TeamsSchema(JsonSchema schema)
+    {
+        public IReadOnlyList<string> Validate(JsonNode manifest) =>
+            schema.Validate(manifest.ToJsonString()).SelectMany(Flatten).ToList();
+
+        private static IEnumerable<string> Flatten(NJsonSchema.Validation.ValidationError error)
+        {
+            yield return $"{(string.IsNullOrEmpty(error.Path) ? "#" : error.Path)}: {error.Kind}{(error.Property is null ? "" : " (" + error.Property + ")")}";
+            if (error is NJsonSchema.Validation.ChildSchemaValidationError child)
+            {
+                foreach (var inner in child.Errors.SelectMany(e => e.Value).SelectMany(Flatten))
+                {
+                    yield return "  " + inner;
+                }
+            }
+        }
     }
 
     private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
@@ -92,25 +115,37 @@ public sealed class TeamsPackageTests : IDisposable
         var good = TeamsManifest.Build(new TeamsPackageSettings(Guid.Parse(AppId), "HFS", "bot.example.org", "1.0.0"));
         Assert.Empty(schema.Validate(good));
 
-        var cases = new List<(string What, Action<JsonObject> Break)>
+        var cases = new List<(string What, string Names, Action<JsonObject> Break)>
         {
-            ("old lower-case scope", m => m["bots"]![0]!["scopes"] = new JsonArray("personal", "groupchat")),
-            ("short name over 30", m => m["name"]!["short"] = new string('x', 31)),
-            ("no developer", m => m.Remove("developer")),
-            ("bot id not a GUID", m => m["bots"]![0]!["botId"] = "not-a-guid"),
-            ("older manifest version", m => m["manifestVersion"] = "1.16"),
-            ("accent colour without #", m => m["accentColor"] = "0B5CAD"),
-            ("unknown top-level field", m => m["colour"] = "blue"),
-            ("two bots", m => ((JsonArray)m["bots"]!).Add(m["bots"]![0]!.DeepClone())),
-            ("short description over 80", m => m["description"]!["short"] = new string('x', 81)),
-            ("developer URL not http", m => m["developer"]!["privacyUrl"] = "ftp://x"),
+            ("old lower-case scope", "scopes", m => m["bots"]![0]!["scopes"] = new JsonArray("personal", "groupchat")),
+            ("short name over 30", "short", m => m["name"]!["short"] = new string('x', 31)),
+            ("no developer", "developer", m => m.Remove("developer")),
+            ("bot id not a GUID", "botId", m => m["bots"]![0]!["botId"] = "not-a-guid"),
+            ("accent colour without #", "accentColor", m => m["accentColor"] = "0B5CAD"),
+            ("unknown top-level field", "colour", m => m["colour"] = "blue"),
+            ("two bots", "bots", m => ((JsonArray)m["bots"]!).Add(m["bots"]![0]!.DeepClone())),
+            ("short description over 80", "short", m => m["description"]!["short"] = new string('x', 81)),
+            ("developer URL not http", "privacyUrl", m => m["developer"]!["privacyUrl"] = "ftp://x"),
         };
-        foreach (var (what, breakIt) in cases)
+        foreach (var (what, names, breakIt) in cases)
         {
             var manifest = (JsonObject)good.DeepClone();
             breakIt(manifest);
-            Assert.True(schema.Validate(manifest).Count > 0, $"the schema accepted a manifest with {what}");
+            var errors = schema.Validate(manifest);
+            Assert.True(errors.Count > 0, $"the schema accepted a manifest with {what}");
+            Assert.True(errors.Any(e => e.Contains(names, StringComparison.Ordinal)), $"the errors for a manifest with {what} do not name '{names}':\n" + string.Join("\n", errors));
         }
+    }
+
+    [Fact]
+    public void The_manifest_version_is_the_one_the_copied_schema_pins()
+    {
+        // The schema pins it with "const", a draft-06 keyword that NJsonSchema's draft-04 reading does not enforce, so
+        // the version is compared here instead.
+        var schemaFile = JsonNode.Parse(File.ReadAllText(SchemaPath()))!;
+        var good = TeamsManifest.Build(new TeamsPackageSettings(Guid.Parse(AppId), "HFS", "bot.example.org", "1.0.0"));
+
+        Assert.Equal((string)schemaFile["properties"]!["manifestVersion"]!["const"]!, (string)good["manifestVersion"]!);
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class HostingSettingsTests
         using var generate = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/generate") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
         generate.Headers.Add("X-Forwarded-Proto", "https");
         generate.Headers.Add("X-Forwarded-Host", "bot.example.org");
+        generate.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await client.FetchPageTokenAsync());
         var grant = JsonDocument.Parse(await (await client.SendAsync(generate)).Content.ReadAsStringAsync()).RootElement;
 
         using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Bot.Host.Tests.Support;
 
 namespace Bot.Host.Tests.Deployment;
 
@@ -74,9 +75,20 @@ public sealed class PublishedHostTests : IDisposable
         var app = Path.Combine(_root.FullName, "app");
         var elsewhere = Directory.CreateDirectory(Path.Combine(_root.FullName, "elsewhere")).FullName;
 
+        // A prebuilt index, as `index --out` writes it, named to publish (-p:KnowledgeIndex) so it travels with the app.
+        var index = Path.Combine(_root.FullName, "prebuilt-index");
+        var knowledge = global::Bot.Knowledge.KnowledgeLoader.Load(Path.Combine(repository, "knowledge"), global::Bot.Knowledge.KnowledgeLoadOptions.Serving).KnowledgeBase!;
+        using (var built = global::Bot.Answers.AnswerEngine.BuildIndex(knowledge, new global::Bot.Answers.AnswerEngineOptions().FieldBoosts))
+        {
+            built.Save(index);
+        }
+
         // The host is already built (the test project references it); publish lays out what a deployment gets.
-        var (code, output) = await RunAsync("dotnet", ["publish", Path.Combine(repository, "src", "Bot.Host", "Bot.Host.csproj"), "-c", configuration, "--no-build", "-o", app, "-nologo", "-v", "quiet"], repository);
+        var (code, output) = await RunAsync("dotnet", ["publish", Path.Combine(repository, "src", "Bot.Host", "Bot.Host.csproj"), "-c", configuration, "--no-build", "-o", app, "-nologo", "-v", "quiet", "-p:KnowledgeIndex=" + index], repository);
         Assert.True(code == 0, "dotnet publish failed:\n" + output);
+        Assert.Equal(
+            Directory.GetFiles(index).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray(),
+            Directory.GetFiles(Path.Combine(app, "knowledge-index")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
         Assert.True(File.Exists(Path.Combine(app, "knowledge", "references.yaml")), "knowledge/ is missing from the publish output");
         Assert.True(File.Exists(Path.Combine(app, "knowledge", "safety", "texts.yaml")), "knowledge/safety is missing from the publish output");
         Assert.True(File.Exists(Path.Combine(app, "wwwroot", "lib", "botframework-webchat", "webchat.js")), "the Web Chat bundle is missing from the publish output");
@@ -101,11 +113,16 @@ public sealed class PublishedHostTests : IDisposable
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
             await WaitUntilReadyAsync(http, process, log);
+            lock (log)
+            {
+                Assert.Contains("Loading the prebuilt index from " + Path.Combine(app, "knowledge-index"), log.ToString(), StringComparison.Ordinal);
+            }
 
             var page = await http.GetStringAsync("/");
             Assert.Contains("Hemifacial spasm", page, StringComparison.OrdinalIgnoreCase);
 
-            var grant = await ReadJsonAsync(await http.PostAsJsonAsync("v3/directline/tokens/generate", new { user = new { id = "u_published", name = "You" } }));
+            // As the page does: the signed page token from the settings, then a Direct Line token with it.
+            var grant = await ReadJsonAsync(await http.GenerateAsPageAsync("{\"user\":{\"id\":\"u_published\",\"name\":\"You\"}}"));
             var token = grant.GetProperty("token").GetString()!;
             using var start = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
             start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -15,7 +15,7 @@ public sealed class DirectLineLimitsReliabilityTests : IDisposable
     internal static async Task<(HttpClient Client, string ConversationId)> StartAsync(WebApplicationFactory<Program> factory)
     {
         var client = factory.CreateClient();
-        var generated = await client.PostAsync("/v3/directline/tokens/generate", new StringContent("{\"user\":{\"id\":\"dl_user1\"}}", Encoding.UTF8, "application/json"));
+        var generated = await client.GenerateAsPageAsync("{\"user\":{\"id\":\"dl_user1\"}}");
         generated.EnsureSuccessStatusCode();
         var grant = JsonDocument.Parse(await generated.Content.ReadAsStringAsync()).RootElement;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", grant.GetProperty("token").GetString());

@@ -69,7 +69,7 @@ public sealed class LoadSmokeTests : IDisposable
         await Task.WhenAll(Enumerable.Range(0, Conversations).Select(async c =>
         {
             using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            var grant = JsonDocument.Parse(await (await client.PostAsync("/v3/directline/tokens/generate", Json("{\"user\":{\"id\":\"dl_load" + c + "\"}}"))).Content.ReadAsStringAsync()).RootElement;
+            var grant = JsonDocument.Parse(await (await client.GenerateAsPageAsync("{\"user\":{\"id\":\"dl_load" + c + "\"}}")).Content.ReadAsStringAsync()).RootElement;
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", grant.GetProperty("token").GetString());
             var id = Uri.EscapeDataString(grant.GetProperty("conversationId").GetString()!);
             (await client.PostAsync("/v3/directline/conversations", Json("{}"))).EnsureSuccessStatusCode();

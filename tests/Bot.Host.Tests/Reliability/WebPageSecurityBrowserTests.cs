@@ -11,6 +11,7 @@ namespace Bot.Host.Tests.Reliability;
 /// never run. The predictable engine echoes the question, which is what makes the reply hostile.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class WebPageSecurityBrowserTests(BrowserFixture fixture) : IAsyncLifetime
 {
     private const string BotActivity = ".webchat__stacked-layout:not(.webchat__stacked-layout--from-user)";

@@ -107,6 +107,7 @@ public sealed class WebChatEndpointTests
         }, azure);
 
         var settings = await client.GetFromJsonAsync<JsonObject>("/webchat/settings");
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (string)settings!["pageToken"]!);
         var response = await client.PostAsync("/webchat/token", null);
 
         Assert.Equal("/webchat/token", (string)settings!["tokenUrl"]!);
@@ -128,6 +129,8 @@ public sealed class WebChatEndpointTests
     public async Task When_azure_refuses_the_secret_the_token_endpoint_answers_502_without_details()
     {
         using var client = Client(new() { ["WebChat:DirectLineSecret"] = "wrong" }, new FakeAzureDirectLine(HttpStatusCode.Forbidden));
+        var settings = await client.GetFromJsonAsync<JsonObject>("/webchat/settings");
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (string)settings!["pageToken"]!);
 
         var response = await client.PostAsync("/webchat/token", null);
 

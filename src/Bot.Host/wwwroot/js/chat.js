@@ -81,9 +81,14 @@
     var settings = await fetchJson('webchat/settings', { headers: { Accept: 'application/json' } });
     showPrivacy(settings.allowComments === true);
     var userId = newUserId();
+    // The signed page token (this host's Direct Line or its Azure token exchange) shows the request comes from this page.
+    var tokenHeaders = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (settings.pageToken) {
+      tokenHeaders.Authorization = 'Bearer ' + settings.pageToken;
+    }
     var grant = await fetchJson(settings.tokenUrl, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: tokenHeaders,
       body: JSON.stringify({ user: { id: userId, name: 'You' } })
     });
     if (grant.userId) {
