@@ -31,7 +31,7 @@ public class CaseSetFixture : IDisposable
     {
         RepositoryRoot = FindRepositoryRoot();
         Knowledge = KnowledgeLoader.LoadOrThrow(KnowledgeLocator.FindRoot(RepositoryRoot));
-        Engine = new AnswerEngine(Knowledge, new AnswerEngineOptions(), index: null, encoder);
+        Engine = new AnswerEngine(Knowledge, new AnswerEngineOptions { Semantic = { Enabled = encoder is not null } }, index: null, encoder);
         var directory = Path.Combine(RepositoryRoot, "tests", "Bot.Answers.Tests", "Cases");
         CaseFiles = Directory.GetFiles(directory, "*.json").Where(f => !SafetyCase.IsSafetyFile(f)).Order(StringComparer.Ordinal).ToArray();
         var all = CaseFiles.Select(f => (File: Path.GetFileName(f), Cases: EvalCase.Load(f))).ToArray();

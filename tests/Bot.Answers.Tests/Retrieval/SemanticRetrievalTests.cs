@@ -22,7 +22,7 @@ public sealed class SemanticRetrievalTests : IDisposable
     }
 
     private AnswerEngine Engine(ITextEncoder? encoder) =>
-        new(TestKnowledge.Create(), new AnswerEngineOptions { Semantic = { CacheDirectory = _cache } }, index: null, encoder);
+        new(TestKnowledge.Create(), new AnswerEngineOptions { Semantic = { Enabled = true, CacheDirectory = _cache } }, index: null, encoder);
 
     [Fact]
     public void Every_phrasing_and_claim_is_embedded_once_and_read_from_the_cache_at_the_next_start()
@@ -75,7 +75,7 @@ public sealed class SemanticRetrievalTests : IDisposable
     public void A_fact_whose_meaning_is_far_from_the_message_is_not_accepted_in_semantic_mode_however_many_words_match()
     {
         using var semantic = new AnswerEngine(TestKnowledge.Create(),
-            new AnswerEngineOptions { SemanticFloor = 0.99, Semantic = { CacheDirectory = _cache } }, index: null, SharedEncoder.Instance);
+            new AnswerEngineOptions { SemanticFloor = 0.99, Semantic = { Enabled = true, CacheDirectory = _cache } }, index: null, SharedEncoder.Instance);
         const string message = "what causes hemifacial spasm";
 
         var s = semantic.Retriever.Retrieve(message, SharedEncoder.Instance.Encode(message));
