@@ -120,7 +120,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         var searched = _options.SearchCacheSize > 0 ? new CachedKnowledgeIndex(_index, _options.SearchCacheSize) : _index;
         // The semantic layer: every phrasing and claim embedded once (read from the vector cache when the
         // knowledge and model are unchanged); retrieval then fuses the turn's embedding with the words.
-        // Retrieval reads it only when Answers:Semantic:Enabled is on: the encoder may be there for triage's example bank alone.
+        // Retrieval reads the vectors only when Answers:Semantic:Enabled is on: the encoder may be there for
+        // the triage's example bank alone (Answers:Triage:UseExampleBank).
         Semantic = encoder is null || !_options.Semantic.Enabled ? null : SemanticIndex.Build(knowledge, encoder, _options.Semantic.CacheDirectory);
         _retriever = new FactRetriever(knowledge, searched, Analyzer, _options, Semantic);
         _composer = new AnswerComposer(knowledge.References);

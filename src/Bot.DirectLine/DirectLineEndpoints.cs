@@ -188,6 +188,11 @@ public static partial class DirectLineEndpoints
                 ? Error(HttpStatusCode.NotFound, "BadArgument", "The conversation has expired.")
                 : Results.Ok(new { id });
         }
+        catch (DirectLineBotBusyException busy)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Error(HttpStatusCode.ServiceUnavailable, "BotBusy", "The bot is busy; retry shortly. Your message was kept.");
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogBotUnavailable(loggers.CreateLogger(typeof(DirectLineEndpoints)), ex, conversation.Id);

@@ -239,6 +239,22 @@ public sealed class DirectLineHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_bot_is_busy_the_post_gets_503_with_retry_after_and_the_user_message_is_kept()
+    {
+        var session = await _host.StartConversationAsync();
+        await _host.WaitForActivitiesAsync(session, a => a.Count == 1);
+        _host.Bot.Busy = true;
+
+        var response = await _host.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{session.ConversationId}/activities", session.Token, new JsonObject { ["type"] = "message", ["text"] = "hi" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("2", response.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("BotBusy", (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+        var activities = (JsonArray)(await _host.GetActivitiesAsync(session))["activities"]!;
+        Assert.Equal("hi", (string)activities[^1]!["text"]!);
+    }
+
+    [Fact]
     public async Task The_in_process_connector_refuses_an_unknown_conversation()
     {
         Assert.Null(await _host.Bot.Connector.PostAsync("nope", new JsonObject { ["type"] = "message", ["text"] = "hi" }, null));

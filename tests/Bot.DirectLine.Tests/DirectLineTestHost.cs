@@ -34,6 +34,9 @@ internal sealed class FakeBot : IDirectLineBotGateway
 
     public bool Fail { get; set; }
 
+    /// <summary>When set, <see cref="DeliverAsync"/> reports the bot busy, as the host's gateway does at its turn limit.</summary>
+    public bool Busy { get; set; }
+
     /// <summary>When set, <see cref="Admit"/> refuses every activity with it.</summary>
     public DirectLineRejection? Refuse { get; set; }
 
@@ -49,6 +52,11 @@ internal sealed class FakeBot : IDirectLineBotGateway
         if (Fail)
         {
             throw new InvalidOperationException("the bot is down");
+        }
+
+        if (Busy)
+        {
+            throw new DirectLineBotBusyException(TimeSpan.FromSeconds(2));
         }
 
         Assert.True(Connector.Owns(new Uri((string)activity["serviceUrl"]!)));

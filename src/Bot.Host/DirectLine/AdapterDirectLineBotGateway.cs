@@ -73,7 +73,15 @@ internal sealed class AdapterDirectLineBotGateway : IDirectLineBotGateway
     {
         var typed = activity.Deserialize<Activity>(ProtocolJson.Options)
             ?? throw new InvalidOperationException("The Direct Line activity could not be read as an Activity.");
-        await _adapter.ProcessTrustedActivityAsync(typed, _bot, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _adapter.ProcessTrustedActivityAsync(typed, _bot, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BotOverloadedException overloaded)
+        {
+            // Turns:MaxConcurrent is reached: the client gets 503 with Retry-After, as on /api/messages.
+            throw new DirectLineBotBusyException(overloaded.RetryAfter, overloaded);
+        }
     }
 
     private static DirectLineRejection Rejection(ActivityRejection rejected) =>

@@ -31,7 +31,9 @@ public class CaseSetFixture : IDisposable
     {
         RepositoryRoot = FindRepositoryRoot();
         Knowledge = KnowledgeLoader.LoadOrThrow(KnowledgeLocator.FindRoot(RepositoryRoot));
-        Engine = new AnswerEngine(Knowledge, new AnswerEngineOptions { Semantic = { Enabled = encoder is not null } }, index: null, encoder);
+        var options = new AnswerEngineOptions();
+        options.Semantic.Enabled = encoder is not null;
+        Engine = new AnswerEngine(Knowledge, options, index: null, encoder);
         var directory = Path.Combine(RepositoryRoot, "tests", "Bot.Answers.Tests", "Cases");
         CaseFiles = Directory.GetFiles(directory, "*.json").Where(f => !SafetyCase.IsSafetyFile(f)).Order(StringComparer.Ordinal).ToArray();
         var all = CaseFiles.Select(f => (File: Path.GetFileName(f), Cases: EvalCase.Load(f))).ToArray();

@@ -22,7 +22,7 @@ public sealed class SemanticRetrievalTests : IDisposable
     }
 
     private AnswerEngine Engine(ITextEncoder? encoder) =>
-        new(TestKnowledge.Create(), new AnswerEngineOptions { Semantic = { Enabled = true, CacheDirectory = _cache } }, index: null, encoder);
+        new(TestKnowledge.Create(), new AnswerEngineOptions { Semantic = { Enabled = encoder is not null, CacheDirectory = _cache } }, index: null, encoder);
 
     [Fact]
     public void Every_phrasing_and_claim_is_embedded_once_and_read_from_the_cache_at_the_next_start()
@@ -82,6 +82,16 @@ public sealed class SemanticRetrievalTests : IDisposable
 
         Assert.Empty(s.Accepted);
         Assert.NotEmpty(s.Ranked);
+    }
+
+    [Fact]
+    public void An_encoder_there_only_for_the_triage_bank_leaves_retrieval_lexical()
+    {
+        using var engine = new AnswerEngine(TestKnowledge.Create(),
+            new AnswerEngineOptions { Semantic = { Enabled = false, CacheDirectory = _cache }, Triage = { UseExampleBank = true } }, index: null, SharedEncoder.Instance);
+
+        Assert.Null(engine.Semantic);
+        Assert.False(engine.Retriever.IsSemantic);
     }
 
     [Fact]
