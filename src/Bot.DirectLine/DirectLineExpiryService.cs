@@ -24,9 +24,11 @@ internal sealed partial class DirectLineExpiryService : BackgroundService
             try
             {
                 var removed = await _store.RemoveExpiredAsync(stoppingToken).ConfigureAwait(false);
+                var open = await _store.CountOpenAsync(stoppingToken).ConfigureAwait(false);
+                DirectLineMetrics.SetOpen(open);
                 if (removed > 0)
                 {
-                    LogExpired(_logger, removed, await _store.CountOpenAsync(stoppingToken).ConfigureAwait(false));
+                    LogExpired(_logger, removed, open);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

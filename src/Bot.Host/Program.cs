@@ -9,6 +9,7 @@ using Bot.Host.Limits;
 using Bot.Host.RateLimiting;
 using Bot.Host.Reliability;
 using Bot.Host.Security;
+using Bot.Host.Telemetry;
 using Bot.Host.WebChat;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
@@ -24,6 +25,7 @@ builder.Services.AddBotRateLimiting(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddReliability(builder.Configuration);
 builder.Services.AddForwardedHeadersSetting(builder.Configuration);
+builder.Services.AddBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ app.MapHealthEndpoints();
 app.MapBotEndpoints();
 app.MapDirectLine();
 app.MapWebChat();
+app.MapBotTelemetry();
 
 app.Run();
 

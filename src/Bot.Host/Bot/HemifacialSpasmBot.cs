@@ -209,6 +209,8 @@ public sealed class HemifacialSpasmBot(
         var inbound = turnContext.Activity;
         var channelId = inbound.ChannelId ?? "";
         var conversationId = inbound.Conversation?.Id ?? "";
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = Telemetry.BotMetrics.Source.StartActivity("bot.turn");
         var state = await memory.ReadAsync(channelId, conversationId, cancellationToken).ConfigureAwait(false);
         var first = state.FirstAnswer;
         var knowledge = await engineSource.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -227,6 +229,8 @@ public sealed class HemifacialSpasmBot(
             new SentAnswer(answer.FactIds, answer.Kind.ToString()),
             cancellationToken).ConfigureAwait(false);
 
+        Telemetry.BotMetrics.RecordTurn(answer.Kind, answer.Urgency, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        span?.SetTag("answer.kind", answer.Kind.ToString()).SetTag("safety.urgency", answer.Urgency.ToString());
         logger.LogInformation(
             "Answered with {AnswerKind} ({FactCount} facts, score {Score:F2}, rule {RuleId}, first {First}).",
             answer.Kind, answer.FactIds.Count, answer.Score, answer.RuleId ?? "none", first);

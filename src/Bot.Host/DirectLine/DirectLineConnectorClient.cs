@@ -16,12 +16,26 @@ internal sealed class DirectLineConnectorClient(IConnectorClient inner, DirectLi
     public Task<ResourceResponse?> ReplyToActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         directLine.Owns(serviceUrl)
             ? PostAsync(conversationId, activity, activityId, cancellationToken)
-            : inner.ReplyToActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+            : Metered(inner.ReplyToActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken));
 
     public Task<ResourceResponse?> SendToConversationAsync(Uri serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
         directLine.Owns(serviceUrl)
             ? PostAsync(conversationId, activity, null, cancellationToken)
-            : inner.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
+            : Metered(inner.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken));
+
+    /// <summary>Counts a delivery the Connector client gave up on (<c>bot.connector.delivery.failures</c>).</summary>
+    private static async Task<ResourceResponse?> Metered(Task<ResourceResponse?> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (ConnectorException ex)
+        {
+            Telemetry.BotMetrics.RecordDeliveryFailure(ex.StatusCode);
+            throw;
+        }
+    }
 
     private async Task<ResourceResponse?> PostAsync(string conversationId, Activity activity, string? replyToId, CancellationToken cancellationToken)
     {
