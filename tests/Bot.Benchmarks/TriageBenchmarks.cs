@@ -6,8 +6,8 @@ using Bot.Answers.Text;
 namespace Bot.Benchmarks;
 
 /// <summary>
-/// Safety triage of one message (language, precise rules, and with <see cref="Semantic"/> the message
-/// embedding and the k-nearest-neighbour vote over the example bank), averaged over a sample of the case set. The
+/// Safety triage of one message (language, precise rules, and with <see cref="ExampleBank"/> the message
+/// embedding and the k-nearest-neighbour vote over the example bank, the default), averaged over a sample of the case set. The
 /// encoder's cache of recent messages is off, so each message is embedded as a new one would be.
 /// </summary>
 [MemoryDiagnoser]
@@ -21,13 +21,13 @@ public class TriageBenchmarks
     private NormalizedMessage[] _normalized = [];
 
     [Params(false, true)]
-    public bool Semantic { get; set; }
+    public bool ExampleBank { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        var options = new AnswerEngineOptions { Semantic = { Enabled = Semantic, CacheCapacity = 0 } };
-        _engine = new AnswerEngine(CaseSet.Knowledge, options, null, TextEncoders.Create(options.Semantic));
+        var options = new AnswerEngineOptions { Semantic = { CacheCapacity = 0 }, Triage = { UseExampleBank = ExampleBank } };
+        _engine = new AnswerEngine(CaseSet.Knowledge, options, null, TextEncoders.Create(options.Semantic, ExampleBank));
         var all = CaseSet.Questions;
         _messages = Enumerable.Range(0, Sample).Select(i => all[i * all.Count / Sample]).ToArray();
         _normalized = _messages.Select(m => TextNormalizer.Normalize(m, _engine.Options.MaxQuestionLength)).ToArray();

@@ -20,12 +20,12 @@ public static class TriageLatency
         var rounds = args.Length > 0 && int.TryParse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 20;
         var messages = CaseSet.Questions.ToArray();
         Console.WriteLine($"{messages.Length} messages from {CaseSet.Sources}; {rounds} rounds");
-        foreach (var semantic in new[] { false, true })
+        foreach (var bank in new[] { false, true })
         {
-            var options = new AnswerEngineOptions { Semantic = { Enabled = semantic, CacheCapacity = 0 } };
-            using var engine = new AnswerEngine(CaseSet.Knowledge, options, null, TextEncoders.Create(options.Semantic));
-            Console.WriteLine(semantic ? "rules + example bank (semantic layer on):" : "rules alone (semantic layer off):");
-            Measure(engine, messages, semantic ? Math.Max(1, rounds / 10) : rounds);
+            var options = new AnswerEngineOptions { Semantic = { CacheCapacity = 0 }, Triage = { UseExampleBank = bank } };
+            using var engine = new AnswerEngine(CaseSet.Knowledge, options, null, TextEncoders.Create(options.Semantic, bank));
+            Console.WriteLine(bank ? "rules + example bank (Answers:Triage:UseExampleBank, the default):" : "rules alone (UseExampleBank false):");
+            Measure(engine, messages, bank ? Math.Max(1, rounds / 10) : rounds);
         }
 
         return 0;

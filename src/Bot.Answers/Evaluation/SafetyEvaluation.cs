@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace Bot.Answers.Evaluation;
 
 /// <summary>
-/// One safety case in the held-out format (../TAXONOMY): the message, the tier and situation it must get
+/// One safety case in the held-out safety format (the team's situation taxonomy, also in src/Bot.Answers/Safety/README.md): the message, the tier and situation it must get
 /// (situation omitted for <see cref="Urgency.None"/>), and the language the reply must be in.
 /// </summary>
 public sealed record SafetyCase
@@ -33,8 +33,6 @@ public sealed record SafetyCase
     [JsonPropertyName("note")]
     public string? Note { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
     /// <summary>True when the file's first case has <c>expect_urgency</c> (the safety format, not the conversation format).</summary>
     public static bool IsSafetyFile(string path)
     {
@@ -43,34 +41,14 @@ public sealed record SafetyCase
             && doc.RootElement[0].TryGetProperty("expect_urgency", out _);
     }
 
-    /// <summary>Reads a safety case file (a JSON array).</summary>
+    /// <summary>Reads a safety case file (a JSON array; <see cref="CaseFile"/>).</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">Not a valid list of safety cases (the message says where).</exception>
     public static IReadOnlyList<SafetyCase> Load(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        List<SafetyCase>? cases;
-        try
-        {
-            cases = JsonSerializer.Deserialize<List<SafetyCase>>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a list of safety cases ({e.Message})", e);
-        }
-
-        if (cases is null || cases.Count == 0)
-        {
-            throw new InvalidDataException($"{path}: no cases.");
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var cases = CaseFile.Load<SafetyCase>(path, "safety cases", c => c.Id);
         foreach (var c in cases)
         {
-            if (string.IsNullOrWhiteSpace(c.Id) || !ids.Add(c.Id))
-            {
-                throw new InvalidDataException($"{path}: case ids must be present and unique ('{c.Id}').");
-            }
-
             if ((c.ExpectUrgency == Urgency.None) != (c.ExpectSituation is null))
             {
                 throw new InvalidDataException($"{path}: case '{c.Id}': expect_situation is given exactly when expect_urgency is not None.");

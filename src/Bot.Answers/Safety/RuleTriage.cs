@@ -22,7 +22,7 @@ public sealed record RuleScan(IReadOnlyList<RuleHit> Hits, IReadOnlySet<string> 
 /// <item>it is a general question ("what are the signs of a stroke", "can botox cause ..."), except for a suicide plan or an overdose;</item>
 /// <item>a word the situation names as a false friend is there ("shaving" for self-harm, "injection site" for swelling);</item>
 /// <item>its sentence tells of something past and over ("back in 2018", "it cleared up"), unless it also says it is happening now ("again", "right now");</item>
-/// <item>a hypothetical stands before it in its sentence ("what should i do if", "if i ever"), except for a suicide plan or an overdose;</item>
+/// <item>a hypothetical stands before it (or at its start) in its sentence ("what should i do if", "if i ever"), except for a suicide plan or an overdose;</item>
 /// </list>
 /// and a situation that needs a context (an injection, an operation) counts only when the message mentions one.
 /// Every pattern runs in linear time (<see cref="SafetyRegex"/>) over the whole message. Immutable and thread-safe.
@@ -159,7 +159,7 @@ public sealed class RuleTriage
         var (sentenceStart, sentenceEnd) = Sentence(text, start, end);
         if (!_present.IsIn(text, sentenceStart, sentenceEnd))
         {
-            if (!crisisOrPoison && _hypothetical.IsIn(text, sentenceStart, start))
+            if (!crisisOrPoison && _hypothetical.IsIn(text, sentenceStart, end))
             {
                 return false;
             }

@@ -22,11 +22,20 @@ public sealed class SemanticTriage
     private readonly float[][] _vectors;
     private readonly int[] _labels;
     private readonly string[] _texts;
+    private readonly string[] _languages;
     private readonly Situation?[] _labelSituations;
     private readonly int _noneLabel;
 
     public SemanticTriage(ITextEncoder encoder, SafetyKnowledge safety, TriageOptions options)
+        : this(encoder, safety, options, new LanguageDetector(safety?.Languages ?? throw new ArgumentNullException(nameof(safety))))
     {
+    }
+
+    /// <summary>The bank with each example's language detected by <paramref name="languages"/>: a message is compared only
+    /// with examples in its own language (the model is English; across languages its similarities mean little).</summary>
+    public SemanticTriage(ITextEncoder encoder, SafetyKnowledge safety, TriageOptions options, LanguageDetector languages)
+    {
+        ArgumentNullException.ThrowIfNull(languages);
         _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
         ArgumentNullException.ThrowIfNull(safety);
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -36,6 +45,7 @@ public sealed class SemanticTriage
         var index = labelNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
         _labels = safety.Examples.Select(e => index[e.Label]).ToArray();
         _texts = safety.Examples.Select(e => TextNormalizer.Normalize(e.Text, TextNormalizer.HardLimit).Full).ToArray();
+        _languages = _texts.Select((t, i) => VotingLanguage(languages.Detect(t, safety.Examples[i].Text))).ToArray();
         _vectors = LoadOrEncode(encoder, _texts, options.CacheDirectory);
     }
 
@@ -59,6 +69,12 @@ public sealed class SemanticTriage
     internal IReadOnlyList<string> Examples => _texts;
 
     internal ITextEncoder Encoder => _encoder;
+
+    /// <summary>The language each bank example votes in.</summary>
+    internal IReadOnlyList<string> ExampleLanguages => _languages;
+
+    /// <summary>The language a message is compared in: its own, English when unsure or in an unknown script.</summary>
+    internal static string VotingLanguage(string detected) => detected is "und" ? "en" : detected;
 
     /// <summary>The situation id of a label index, or "none".</summary>
     internal string LabelName(int label) => _labelSituations[label]?.Id ?? SituationIds.None;
@@ -89,7 +105,7 @@ public sealed class SemanticTriage
         SemanticHit? best = null;
         foreach (var v in vectors)
         {
-            var hit = ClassifyOne(v, allowed);
+            var hit = ClassifyOne(v, VotingLanguage(turn.Language), allowed);
             if (hit is not null && (best is null || hit.Situation.TierRank < best.Situation.TierRank
                 || (hit.Situation.TierRank == best.Situation.TierRank && hit.Similarity > best.Similarity)))
             {
@@ -100,14 +116,21 @@ public sealed class SemanticTriage
         return best;
     }
 
-    private SemanticHit? ClassifyOne(float[] query, Func<Situation, bool> allowed)
+    private SemanticHit? ClassifyOne(float[] query, string language, Func<Situation, bool> allowed)
     {
         var k = Math.Min(_options.Neighbours, _vectors.Length);
         var topSim = new double[k];
         var topIdx = new int[k];
         Array.Fill(topSim, double.NegativeInfinity);
+        var found = 0;
         for (var i = 0; i < _vectors.Length; i++)
         {
+            if (!string.Equals(_languages[i], language, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            found++;
             var sim = Dot(query, _vectors[i]);
             if (sim <= topSim[k - 1])
             {
@@ -126,13 +149,19 @@ public sealed class SemanticTriage
             topIdx[j] = i;
         }
 
+        k = Math.Min(k, found);
+        if (k == 0)
+        {
+            return null;
+        }
+
         var labels = new int[k];
         for (var j = 0; j < k; j++)
         {
             labels[j] = _labels[topIdx[j]];
         }
 
-        var label = KnnVote.Decide(labels, topSim, _labelSituations, _noneLabel, _options, allowed, out var similarity, out var nearest);
+        var label = KnnVote.Decide(labels, topSim.AsSpan(0, k), _labelSituations, _noneLabel, _options, allowed, out var similarity, out var nearest);
         return label < 0 ? null : new SemanticHit(_labelSituations[label]!, similarity, _texts[topIdx[nearest]]);
     }
 

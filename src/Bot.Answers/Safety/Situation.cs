@@ -49,7 +49,7 @@ public sealed record Situation(
     };
 }
 
-/// <summary>The fixed situation ids (../TAXONOMY; knowledge/safety/situations.yaml must define exactly these).</summary>
+/// <summary>The fixed situation ids (the team's situation taxonomy, src/Bot.Answers/Safety/README.md; knowledge/safety/situations.yaml must define exactly these).</summary>
 public static class SituationIds
 {
     public const string Stroke = "stroke";

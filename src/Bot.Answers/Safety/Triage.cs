@@ -33,7 +33,7 @@ public sealed class Triage
         o.Validate();
         Rules = new RuleTriage(knowledge.SafetyRules, safety);
         Languages = new LanguageDetector(safety.Languages);
-        Semantic = encoder is null || !o.UseExampleBank ? null : new SemanticTriage(encoder, safety, o);
+        Semantic = encoder is null || !o.UseExampleBank ? null : new SemanticTriage(encoder, safety, o, Languages);
         _order = safety.Situations.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 

@@ -1,32 +1,34 @@
 namespace Bot.Answers.Safety;
 
 /// <summary>
-/// Tuning of the semantic layer of triage (configuration section <c>Answers:Triage</c>). The defaults were
-/// chosen on the project's safety case set, never on a held-out set.
+/// Tuning of the example bank of triage (configuration section <c>Answers:Triage</c>). The defaults were
+/// chosen by <c>bot eval tests/Bot.Answers.Tests/Cases/safety-retired-1.json --cross-validate</c> (10-fold
+/// cross-validation over the bank and the retired held-out set; src/Bot.Answers/Safety/README.md), never on
+/// a live held-out set.
 /// </summary>
 public sealed class TriageOptions
 {
     /// <summary>Bank examples looked at per message window (k of k-nearest neighbours).</summary>
-    public int Neighbours { get; set; } = 5;
+    public int Neighbours { get; set; } = 3;
 
     /// <summary>
     /// Whether triage reads the example bank (the paraphrase layer) beside the precise rules. It needs the
     /// sentence encoder, which the host then loads whether or not retrieval uses it (<c>Answers:Semantic:Enabled</c>
     /// is retrieval's own switch); false leaves the rules alone (the lean, lexical-only engine).
     /// </summary>
-    public bool UseExampleBank { get; set; }
+    public bool UseExampleBank { get; set; } = true;
 
     /// <summary>Cosine similarity the nearest example of an emergency or same-day situation must reach for the layer to name it.</summary>
-    public double MinSimilarity { get; set; } = 0.62;
+    public double MinSimilarity { get; set; } = 0.56;
 
     /// <summary>The same threshold for the crisis-support situation (despair); null: <see cref="MinSimilarity"/>.</summary>
-    public double? CrisisMinSimilarity { get; set; }
+    public double? CrisisMinSimilarity { get; set; } = 0.40;
 
     /// <summary>The same threshold for "call the clinic that treated you" (expected injection effects); null: <see cref="MinSimilarity"/>.</summary>
-    public double? ClinicMinSimilarity { get; set; }
+    public double? ClinicMinSimilarity { get; set; } = 0.62;
 
     /// <summary>How much the situation's vote (summed similarity of its neighbours) must exceed the "none" vote.</summary>
-    public double Margin { get; set; } = 0.2;
+    public double Margin { get; set; } = 0.9;
 
     /// <summary>Characters per window when a long message is embedded window by window (sentences are not split).</summary>
     public int WindowChars { get; set; } = 320;

@@ -8,11 +8,9 @@ namespace Bot.Answers.Semantic;
 public sealed class SemanticOptions
 {
     /// <summary>
-    /// Off by default. The safety triage's example bank matched through this layer is built and tested, but
-    /// its thresholds were never calibrated on the real model, and with them it raised false alarms on
-    /// ordinary messages ("goodbye and take care"); retrieval does not read the vector yet. The rules alone
-    /// had no false alarm and full recall on the project's safety cases. Turn it on only after calibrating
-    /// <c>Answers:Triage</c> on the bank (README, "How an answer is chosen").
+    /// Whether retrieval reads the message embedding (off by default; the retrieval side owns this switch).
+    /// Safety triage's example bank has its own switch, <c>Answers:Triage:UseExampleBank</c> (on by default);
+    /// one encoder serves both and the message is embedded once per turn.
     /// </summary>
     public bool Enabled { get; set; }
 

@@ -106,7 +106,9 @@ public sealed class SemanticTriageTests(SafetyFixture fixture) : IClassFixture<S
     public void The_engine_uses_the_bank_when_no_rule_stands_and_the_rules_when_one_does()
     {
         var encoder = new BagOfWordsEncoder();
-        using var engine = new AnswerEngine(fixture.Knowledge, new AnswerEngineOptions { Triage = { CacheDirectory = "-" } }, null, encoder, fixture.Safety);
+        // Thresholds for this stand-in encoder (the defaults are calibrated on the real model).
+        var options = new AnswerEngineOptions { Triage = { CacheDirectory = "-", Neighbours = 5, MinSimilarity = 0.62, Margin = 0.2, CrisisMinSimilarity = null, ClinicMinSimilarity = null } };
+        using var engine = new AnswerEngine(fixture.Knowledge, options, null, encoder, fixture.Safety);
         const string paraphrase = "mouth droopin outta nowhere";
         Assert.Empty(engine.Triage.Rules.Find(TextNormalizer.Normalize(paraphrase, 600).Full));
         var semantic = engine.Answer(new Question(paraphrase));

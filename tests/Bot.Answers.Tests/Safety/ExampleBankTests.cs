@@ -1,0 +1,133 @@
+using Bot.Answers.Evaluation;
+using Bot.Answers.Safety;
+using Bot.Answers.Tests.Semantic;
+using Bot.Knowledge;
+
+namespace Bot.Answers.Tests.Safety;
+
+/// <summary>
+/// Triage with the example bank on the real model (the default engine). The floors are regression guards at
+/// the levels measured when the bank was calibrated (src/Bot.Answers/Safety/README.md), a little below them;
+/// they are not the bar (recall 100%, false alarms at most 2% on a fresh held-out set).
+/// </summary>
+public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture<ExampleBankFixture>
+{
+    private static string RetiredSet => Path.Combine(KnowledgeLocator.FindRoot(AppContext.BaseDirectory), "..", "tests", "Bot.Answers.Tests", "Cases", "safety-retired-1.json");
+
+    [Fact]
+    public void The_default_engine_reads_the_example_bank_with_the_calibrated_settings()
+    {
+        var triage = fixture.Engine.Triage;
+        Assert.NotNull(triage.Semantic);
+        Assert.True(triage.Semantic!.BankSize >= 1000);
+        var o = new TriageOptions();
+        Assert.True(o.UseExampleBank);
+        Assert.Equal(3, o.Neighbours);
+        Assert.Equal(0.56, o.MinSimilarity, 3);
+        Assert.Equal(0.9, o.Margin, 3);
+    }
+
+    [Fact]
+    public void Turning_the_bank_off_leaves_the_rules_alone_even_with_an_encoder()
+    {
+        using var engine = new AnswerEngine(fixture.Knowledge, new AnswerEngineOptions { Triage = { UseExampleBank = false } }, null, SharedEncoder.Instance, fixture.Safety);
+        Assert.Null(engine.Triage.Semantic);
+        var answer = engine.Answer(new Question("grandad has slumped in his chair and won't wake up when i shake him"));
+        Assert.NotEqual("semantic", answer.RuleId);
+    }
+
+    /// <summary>Each situation's bank examples, answered by the default engine, get its tier or a more urgent one (a rule may
+    /// read Ramsay Hunt's face weakness as a stroke sign), and its own text (the text path of every situation with the bank on).</summary>
+    [Theory]
+    [MemberData(nameof(Situations))]
+    public void Every_situation_s_examples_get_its_tier_and_its_own_text_with_the_bank(string id)
+    {
+        var situation = fixture.Safety.ById[id];
+        var examples = fixture.Safety.Examples.Where(e => e.Label == id).ToArray();
+        var answers = examples.Select(e => fixture.Ask(e.Text)).ToArray();
+        var rank = situation.TierRank;
+        var atLeast = answers.Count(a => a.Urgency != Urgency.None && RankOf(a.Urgency) <= rank);
+        var rightTier = answers.Count(a => a.Urgency == situation.Urgency);
+        Assert.True(atLeast >= 0.9 * examples.Length, $"{id}: {atLeast} of {examples.Length} examples got {situation.Urgency} or more urgent");
+        Assert.True(rightTier >= 0.75 * examples.Length, $"{id}: {rightTier} of {examples.Length} examples got {situation.Urgency}");
+        var own = answers.Where(a => a.RuleId == id).ToArray();
+        Assert.NotEmpty(own);
+        foreach (var a in own)
+        {
+            Assert.StartsWith(situation.Text(a.Locale, out _), a.Text, StringComparison.Ordinal);
+            Assert.Equal(AnswerKind.Emergency, a.Kind);
+        }
+    }
+
+    /// <summary>Messages worded unlike any rule and unlike the bank's examples (written for this test): the bank recognises the tier.
+/// (Two others written with them are missed and listed in src/Bot.Answers/Safety/README.md, "What it cannot catch".)</summary>
+    [Theory]
+    [InlineData("he went down like a sack of potatoes and isnt waking up", Urgency.CallEmergencyNow)]
+    [InlineData("my lad has got into the medicine cupboard and eaten a load of my tablets", Urgency.CallEmergencyNow)]
+    [InlineData("since the jab my throat feels like its closing and i cant get food down", Urgency.CallEmergencyNow)]
+    [InlineData("honestly i feel like there is nothing left for me to look forward to", Urgency.CrisisSupport)]
+    public void Paraphrases_the_rules_do_not_know_are_recognised_by_the_bank(string text, Urgency tier)
+    {
+        Assert.Equal(tier, fixture.Ask(text).Urgency);
+    }
+
+    private static int RankOf(Urgency u) => u switch
+    {
+        Urgency.CallEmergencyNow => 0,
+        Urgency.CareToday => 1,
+        Urgency.CrisisSupport => 2,
+        Urgency.CallTreatingClinic => 3,
+        _ => 4,
+    };
+
+    [Theory]
+    [InlineData("goodbye and take care")]
+    [InlineData("thanks, that answered my question")]
+    [InlineData("what are the signs of a stroke?")]
+    [InlineData("my eye has twitched for years, is it hemifacial spasm?")]
+    [InlineData("how long does botox take to work")]
+    [InlineData("¿cuánto cuesta la operación?")]
+    [InlineData("combien coûte une injection de botox ?")]
+    public void Ordinary_messages_raise_no_alarm_with_the_bank(string text)
+    {
+        Assert.Equal(Urgency.None, fixture.Ask(text).Urgency);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void The_retired_held_out_set_stays_at_its_measured_level_with_the_bank()
+    {
+        var report = SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(RetiredSet));
+        Assert.True(report.UrgentRecall >= 0.92, report.Summary(listFailures: false));
+        Assert.True(report.CrisisRecall >= 0.90, report.Summary(listFailures: false));
+        Assert.True(report.FalseAlarmRate <= 0.03, report.Summary(listFailures: false));
+        Assert.True(report.LocaleAccuracy >= 0.98, report.Summary(listFailures: false));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Cross_validation_over_bank_and_retired_set_stays_at_its_measured_level()
+    {
+        var cases = SafetyCase.Load(RetiredSet);
+        var report = TriageCalibration.Run(fixture.Engine.Triage, TriageCalibration.FromCases(cases.Select(c => (c.Id, c.Ask, c.ExpectSituation))));
+        var c = report.Configured;
+        var why = report.Summary();
+        Assert.True(c.CvCases.UrgentRecall >= 0.92 && c.CvBank.UrgentRecall >= 0.92, why);
+        Assert.True(c.CvCases.FalseAlarms <= 0.035 && c.CvBank.FalseAlarms <= 0.04, why);
+        Assert.True(report.RulesCases.FalseAlarms <= 0.01, why);
+
+        // The bank adds recall the rules alone do not have.
+        Assert.True(c.CvCases.UrgentRecall > report.RulesCases.UrgentRecall + 0.08, why);
+    }
+
+    public static TheoryData<string> Situations()
+    {
+        var data = new TheoryData<string>();
+        foreach (var id in SituationIds.Tiers.Keys)
+        {
+            data.Add(id);
+        }
+
+        return data;
+    }
+}
