@@ -120,7 +120,7 @@ public class AnswerBenchmarks
         return sum;
     }
 
-    /// <summary>The same with the index's search cache off: every retrieval runs its FTS5 query (a stream of new questions).</summary>
+    /// <summary>The same with the index's search cache off: every retrieval runs its Lucene query (a stream of new questions).</summary>
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke, Description = "answer, search cache off")]
     public int AnswerUncached()
     {

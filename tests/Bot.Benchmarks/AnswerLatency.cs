@@ -21,7 +21,7 @@ public static class AnswerLatency
         foreach (var cacheSize in new[] { new AnswerEngineOptions().SearchCacheSize, 0 })
         {
             using var engine = CaseSet.CreateEngine(new AnswerEngineOptions { SearchCacheSize = cacheSize });
-            Console.WriteLine(cacheSize > 0 ? $"search cache on ({cacheSize} searches):" : "search cache off (every retrieval runs its FTS5 query):");
+            Console.WriteLine(cacheSize > 0 ? $"search cache on ({cacheSize} searches):" : "search cache off (every retrieval runs its Lucene query):");
             Measure(engine, questions, rounds);
         }
 
