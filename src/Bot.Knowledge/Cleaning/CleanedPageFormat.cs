@@ -17,7 +17,7 @@ public static class CleanedPageFormat
 
     private static readonly Regex SentenceLine = new(
         @"^(?<id>S\d+\.p\d{2,}\.s\d{2,})\s+(?<repaired>\[repaired\]\s+)?(?<text>\S.*)$",
-        RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     /// <summary>The path of the cleaned text of a raw page (<c>x.txt</c> gives <c>x.cleaned.txt</c>).</summary>
     public static string CleanedPathFor(string rawPath) => Path.ChangeExtension(rawPath, null) + CleanedSuffix;

@@ -19,8 +19,8 @@ internal sealed record FactsLoadResult(IReadOnlyList<Fact> Facts, IReadOnlyList<
 /// </summary>
 internal static class FactsLoader
 {
-    private static readonly Regex SentenceIdPattern = new(@"^S\d+\.p\d{2,}\.s\d{2,}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    private static readonly Regex Words = new(@"[\p{L}\p{N}]+(?:['’.,%-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex SentenceIdPattern = new(@"^S\d+\.p\d{2,}\.s\d{2,}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    private static readonly Regex Words = new(@"[\p{L}\p{N}]+(?:['’.,%-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     public static FactsLoadResult Load(LoadContext c, IReadOnlyDictionary<string, Reference> references)
     {

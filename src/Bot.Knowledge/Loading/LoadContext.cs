@@ -9,7 +9,7 @@ namespace Bot.Knowledge.Loading;
 /// </summary>
 internal sealed class LoadContext(string root, DateOnly today)
 {
-    private static readonly Regex IdPattern = new("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex IdPattern = new("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     public string Root { get; } = root;
 

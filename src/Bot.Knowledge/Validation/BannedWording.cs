@@ -93,5 +93,5 @@ public static class BannedWording
     }
 
     private static BannedTerm Term(string name, string pattern, string reason, BannedKind kind) =>
-        new(name, new Regex(pattern, Options, TimeSpan.FromSeconds(1)), reason, kind);
+        new(name, new Regex(pattern, Options | RegexOptions.NonBacktracking), reason, kind);
 }
