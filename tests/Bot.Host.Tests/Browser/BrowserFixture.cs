@@ -36,7 +36,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
-        _ = Host.RootUri; // starts Kestrel
+        var root = Host.RootUri; // starts Kestrel
+        await WaitUntilReadyAsync(root);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -44,6 +45,38 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+    }
+
+    /// <summary>
+    /// Waits until <c>/readyz</c> answers 200: the answer engine (with the triage's sentence model) is built and warmed
+    /// in the background, and a page opened before that waits for its welcome longer than a test's expectation allows.
+    /// </summary>
+    private static async Task WaitUntilReadyAsync(Uri root)
+    {
+        using var http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                last = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + await response.Content.ReadAsStringAsync();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                last = ex.Message;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException("The browser tests' host did not become ready within 3 minutes: " + last);
     }
 
     /// <summary>A fresh browser context and page at the web chat page, optionally phone-sized.</summary>
