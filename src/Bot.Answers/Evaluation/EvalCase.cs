@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Bot.Answers.Evaluation;
 
 /// <summary>
-/// One conversation case, in the format of <c>../shared/eval/questions.json</c> (botcheck.py) plus the
+/// One conversation case, in the format of the public case set (<c>tests/Bot.Answers.Tests/Cases/public-set.json</c>, botcheck.py's format) plus the
 /// optional <c>expect_facts</c>: fact ids of which a correct answer's first fact must be one. A
 /// multi-turn case (botcheck2.py) has <c>turns</c> instead of <c>ask</c>: messages sent in one
 /// conversation, each judged on its own reply; the case passes only when every turn passes.

@@ -97,7 +97,7 @@ public sealed class SeedCleaningTests
         Assert.Equal(CleanedPageFormat.ToReport(cleaned), File.ReadAllText(CleanedPageFormat.ReportPathFor(raw)));
     }
 
-    // SHA-256 of the two seed pages as handed to the project (../shared/seeds, read on 2026-12-01), so the
+    // SHA-256 of the two seed pages as handed to the project (the seed pages handed over with the brief, read on 2026-12-01; kept in knowledge/sources), so the
     // check stands on the repository alone: a fresh clone has nothing beside it.
     [Theory]
     [InlineData("000_625ad518835aa279.txt", "1fa07fe74e56d8fcfe0cd2442e3c891cec6131a55a974ea0bf531556f5e9b75e")]

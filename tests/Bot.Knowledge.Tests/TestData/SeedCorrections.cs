@@ -1,7 +1,7 @@
 namespace Bot.Knowledge.Tests.TestData;
 
 /// <summary>
-/// Every claim row of ../shared/reference/medical-factcheck.md (section 1) marked WRONG, PARTLY WRONG,
+/// Every claim row of the project's medical fact check (medical-factcheck.md, handed over with the seeds; not read by the tests) (section 1) marked WRONG, PARTLY WRONG,
 /// OUTDATED-OR-OFFENSIVE or UNSUPPORTED, with the fact that publishes the corrected statement
 /// (<see cref="Rows"/>) or, when the claim is deliberately left unpublished, what must never appear (<see cref="Unpublished"/>).
 /// </summary>

@@ -2,7 +2,7 @@ namespace Bot.Knowledge.Tests.TestData;
 
 /// <summary>
 /// Sentence ids of the two seed pages, derived by hand from the claims table of
-/// ../shared/reference/medical-factcheck.md (section 1). Paragraph numbers are the fact check's P numbers
+/// the project's medical fact check (medical-factcheck.md, handed over with the seeds; not read by the tests) (section 1). Paragraph numbers are the fact check's P numbers
 /// (non-empty blocks); sentence numbers count sentences inside a paragraph.
 /// </summary>
 public static class SeedSentences
