@@ -22,6 +22,9 @@ public class CaseSetFixture : IDisposable
     /// <summary>The first held-out retrieval set, retired into tuning data (botcheck2 format, with multi-turn cases).</summary>
     public const string RetiredFile = "retrieval-retired-1.json";
 
+    /// <summary>The second held-out retrieval set, retired into tuning data (same format).</summary>
+    public const string SecondRetiredFile = "retrieval-retired-2.json";
+
     public CaseSetFixture()
         : this(encoder: null)
     {
@@ -37,12 +40,14 @@ public class CaseSetFixture : IDisposable
         var directory = Path.Combine(RepositoryRoot, "tests", "Bot.Answers.Tests", "Cases");
         CaseFiles = Directory.GetFiles(directory, "*.json").Where(f => !SafetyCase.IsSafetyFile(f)).Order(StringComparer.Ordinal).ToArray();
         var all = CaseFiles.Select(f => (File: Path.GetFileName(f), Cases: EvalCase.Load(f))).ToArray();
-        ProjectCases = all.Where(x => x.File is not PublicSetFile and not RetiredFile).SelectMany(x => x.Cases).ToArray();
+        ProjectCases = all.Where(x => x.File is not PublicSetFile and not RetiredFile and not SecondRetiredFile).SelectMany(x => x.Cases).ToArray();
         Project = Evaluator.Run(Engine, ProjectCases, Ranker);
         FirstEdition = Evaluator.Run(Engine, all.Where(x => x.File == FirstEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
         SecondEdition = Evaluator.Run(Engine, all.Where(x => x.File == SecondEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
         RetiredCases = all.Where(x => x.File == RetiredFile).SelectMany(x => x.Cases).ToArray();
         Retired = Evaluator.Run(Engine, RetiredCases, Ranker);
+        SecondRetiredCases = all.Where(x => x.File == SecondRetiredFile).SelectMany(x => x.Cases).ToArray();
+        SecondRetired = Evaluator.Run(Engine, SecondRetiredCases, Ranker);
         PublicCases = all.Where(x => x.File == PublicSetFile).SelectMany(x => x.Cases).ToArray();
         Public = Evaluator.Run(Engine, PublicCases, Ranker);
     }
@@ -51,6 +56,11 @@ public class CaseSetFixture : IDisposable
     public IReadOnlyList<EvalCase> RetiredCases { get; }
 
     public EvalReport Retired { get; }
+
+    /// <summary>The second retired held-out set's cases (same categories).</summary>
+    public IReadOnlyList<EvalCase> SecondRetiredCases { get; }
+
+    public EvalReport SecondRetired { get; }
 
     public string RepositoryRoot { get; }
 
