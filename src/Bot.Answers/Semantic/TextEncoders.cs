@@ -4,13 +4,13 @@ namespace Bot.Answers.Semantic;
 
 /// <summary>
 /// Builds the encoder the options ask for: none when the semantic layer is off. The model is loaded once
-/// per process for each (token limit, threads) pair and shared by every engine (it is immutable and
+/// per process for each (token limit, threads, arena) setting and shared by every engine (it is immutable and
 /// thread-safe; loading costs ~100 MB and a few hundred milliseconds), so a host rebuilt in tests, or a
 /// command that builds two engines, does not load it twice. Shared models live as long as the process.
 /// </summary>
 public static class TextEncoders
 {
-    private static readonly ConcurrentDictionary<(int MaxTokens, int Threads), Lazy<MiniLmEncoder>> Models = new();
+    private static readonly ConcurrentDictionary<(int MaxTokens, int Threads, bool Arena), Lazy<MiniLmEncoder>> Models = new();
 
     /// <summary>The shared MiniLM model behind a cache of recent texts, or null when <see cref="SemanticOptions.Enabled"/> is false.</summary>
     public static ITextEncoder? Create(SemanticOptions options) => Create(options, forTriage: false);
@@ -29,8 +29,8 @@ public static class TextEncoders
             return null;
         }
 
-        var model = Models.GetOrAdd((options.MaxTokens, options.IntraOpThreads), key => new Lazy<MiniLmEncoder>(
-            () => Warm(MiniLmEncoder.Load(new SemanticOptions { MaxTokens = key.MaxTokens, IntraOpThreads = key.Threads })))).Value;
+        var model = Models.GetOrAdd((options.MaxTokens, options.IntraOpThreads, options.MemoryArena), key => new Lazy<MiniLmEncoder>(
+            () => Warm(MiniLmEncoder.Load(new SemanticOptions { MaxTokens = key.MaxTokens, IntraOpThreads = key.Threads, MemoryArena = key.Arena })))).Value;
         return options.CacheCapacity > 0 ? new CachingTextEncoder(model, options.CacheCapacity) : model;
     }
 
