@@ -19,7 +19,8 @@ public sealed record RuleScan(IReadOnlyList<RuleHit> Hits, IReadOnlySet<string> 
 /// <list type="bullet">
 /// <item>a negation stands just before it ("no stiff neck", "sin fiebre", "pas de fièvre");</item>
 /// <item>for acute situations, long-standing or spasm-bound wording is there ("for years", "when the spasm comes");</item>
-/// <item>it is a general question ("what are the signs of a stroke", "can botox cause ..."), except for a suicide plan or an overdose;</item>
+/// <item>it is a general question ("what are the signs of a stroke", "can botox cause ..."), in its clause or earlier in its sentence
+/// (unless that sentence says it is happening now), except for a suicide plan or an overdose;</item>
 /// <item>a word the situation names as a false friend is there ("shaving" for self-harm, "injection site" for swelling);</item>
 /// <item>its sentence tells of something past and over ("back in 2018", "it cleared up"), unless it also says it is happening now ("again", "right now"); and always when it tells that it was dealt with ("it was fixed, all fine now");</item>
 /// <item>a hypothetical stands before it (or at its start) in its sentence ("what should i do if", "if i ever"), except for a suicide plan or an overdose;</item>
@@ -167,6 +168,12 @@ public sealed class RuleTriage
 
         if (!_present.IsIn(text, sentenceStart, sentenceEnd))
         {
+            // A question that opens the sentence governs a list after it ("reading about the warning signs: fever, stiff neck").
+            if (!crisisOrPoison && _question.IsIn(text, sentenceStart, start))
+            {
+                return false;
+            }
+
             if (!crisisOrPoison && _hypothetical.IsIn(text, sentenceStart, end))
             {
                 return false;

@@ -30,7 +30,7 @@ public sealed record CalibrationRow(TriageOptions Options, TriageFigures CvCases
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"k={Options.Neighbours} min-similarity={Options.MinSimilarity:0.00} crisis={Options.MinSimilarityFor(Urgency.CrisisSupport):0.00} clinic={Options.MinSimilarityFor(Urgency.CallTreatingClinic):0.00} margin={Options.Margin:0.00} score={Score:0.000}\n"
+        $"k={Options.Neighbours} min-similarity={Options.MinSimilarity:0.00} crisis={Options.MinSimilarityFor(Urgency.CrisisSupport):0.00} clinic={Options.MinSimilarityFor(Urgency.CallTreatingClinic):0.00} other-language+{Options.OtherLanguageExtra:0.00} margin={Options.Margin:0.00} score={Score:0.000}\n"
         + $"    cross-validated, cases: {CvCases}\n    cross-validated, bank:  {CvBank}\n    shipped bank, cases:    {ShippedCases}\n    shipped bank, bank LOO: {ShippedBank}\n");
 }
 
@@ -74,7 +74,12 @@ public static class TriageCalibration
 {
     private const int Kept = 80;
 
-    public static CalibrationReport Run(Triage triage, IReadOnlyList<LabelledMessage> cases, int folds = 10, int seed = 20261202)
+    /// <param name="triage">Triage with its example bank.</param>
+    /// <param name="cases">The labelled cases; any bank example with a case's text is left out of the bank (leave-one-set-out).</param>
+    /// <param name="folds">Folds of the cross-validation.</param>
+    /// <param name="seed">Seed of the fold assignment.</param>
+    /// <param name="search">False scores the configured setting alone (no grid search).</param>
+    public static CalibrationReport Run(Triage triage, IReadOnlyList<LabelledMessage> cases, int folds = 10, int seed = 20261202, bool search = true)
     {
         ArgumentNullException.ThrowIfNull(triage);
         ArgumentNullException.ThrowIfNull(cases);
@@ -87,7 +92,7 @@ public static class TriageCalibration
         var data = Prepare(triage, semantic, cases, folds, seed);
         var configured = Score(triage, semantic, data, semantic.Options);
         var rows = new List<CalibrationRow>();
-        foreach (var k in new[] { 1, 3, 5, 7, 9 })
+        foreach (var k in search ? new[] { 1, 3, 5, 7, 9 } : [])
         {
             for (var margin = 0.0; margin <= 1.001; margin += 0.1)
             {
@@ -108,6 +113,14 @@ public static class TriageCalibration
             var crisis = bestCrisis.Options.CrisisMinSimilarity;
             refined.Add(Enumerable.Range(0, 24).Select(i => Math.Round(0.40 + (0.02 * i), 2))
                 .Select(c => Score(triage, semantic, data, o.With(o.Neighbours, o.MinSimilarity, o.Margin, crisis, c))).MaxBy(r => r.Score)!);
+        }
+
+        // Then the extra threshold for messages in other languages, around the best refined settings.
+        foreach (var top in refined.OrderByDescending(r => r.Score).Take(3).ToList())
+        {
+            var o = top.Options;
+            refined.Add(Enumerable.Range(0, 16).Select(i => Math.Round(0.02 * i, 2))
+                .Select(x => Score(triage, semantic, data, o.With(o.Neighbours, o.MinSimilarity, o.Margin, o.CrisisMinSimilarity, o.ClinicMinSimilarity, x))).MaxBy(r => r.Score)!);
         }
 
         var best = refined.Concat(rows).OrderByDescending(r => r.Score).Take(5).ToList();
@@ -224,7 +237,7 @@ public static class TriageCalibration
             }
 
             var label = KnnVote.Decide(labels[..k], sims[..k], semantic.LabelSituations, semantic.NoneLabel, options,
-                s => triage.BankMayName(item.Text, item.Scan, s), out var similarity, out _);
+                s => triage.BankMayName(item.Text, item.Scan, s), item.Language, out var similarity, out _);
             if (label >= 0 && semantic.LabelSituations[label] is { } situation
                 && (best is null || situation.TierRank < best.Situation.TierRank || (situation.TierRank == best.Situation.TierRank && similarity > best.Similarity)))
             {
