@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using Bot.Tests.Services;
 
 namespace Bot.DirectLine.Tests;
 
@@ -25,7 +26,7 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         var watermark = "";
         while (texts.Count < 1)
         {
-            var set = await ReceiveSetAsync(socket, timeout.Token);
+            var set = await DirectLineSocket.ReceiveSetAsync(socket, timeout.Token);
             texts.AddRange(((JsonArray)set["activities"]!).Select(a => (string)a!["text"]!));
             watermark = (string)set["watermark"]!;
         }
@@ -35,7 +36,7 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         posted.EnsureSuccessStatusCode();
         while (texts.Count < 3)
         {
-            var set = await ReceiveSetAsync(socket, timeout.Token);
+            var set = await DirectLineSocket.ReceiveSetAsync(socket, timeout.Token);
             texts.AddRange(((JsonArray)set["activities"]!).Select(a => (string)a!["text"]!));
             watermark = (string)set["watermark"]!;
         }
@@ -54,7 +55,7 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         using (var first = new ClientWebSocket())
         {
             await first.ConnectAsync(new Uri(session.StreamUrl), timeout.Token);
-            await ReceiveSetAsync(first, timeout.Token);
+            await DirectLineSocket.ReceiveSetAsync(first, timeout.Token);
             await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
         }
 
@@ -68,7 +69,7 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         var streamUrl = (string)JsonNode.Parse(await reconnect.Content.ReadAsStringAsync())!["streamUrl"]!;
         using var second = new ClientWebSocket();
         await second.ConnectAsync(new Uri(streamUrl), timeout.Token);
-        var set = await ReceiveSetAsync(second, timeout.Token);
+        var set = await DirectLineSocket.ReceiveSetAsync(second, timeout.Token);
 
         Assert.Equal(["after", "You said: after"], ((JsonArray)set["activities"]!).Select(a => (string)a!["text"]!).ToArray());
         await second.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
@@ -82,10 +83,10 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(session.StreamUrl), timeout.Token);
-        await ReceiveSetAsync(socket, timeout.Token);
+        await DirectLineSocket.ReceiveSetAsync(socket, timeout.Token);
 
         Assert.NotNull(await _host.Bot.Connector.PostAsync(session.ConversationId, new System.Text.Json.Nodes.JsonObject { ["type"] = "typing" }, null));
-        var set = await ReceiveSetAsync(socket, timeout.Token);
+        var set = await DirectLineSocket.ReceiveSetAsync(socket, timeout.Token);
 
         Assert.Equal("typing", (string)set["activities"]![0]!["type"]!);
         var polled = await _host.GetActivitiesAsync(session);
@@ -102,27 +103,5 @@ public sealed class DirectLineWebSocketTests : IAsyncLifetime
         var response = await _host.Http.GetAsync(session.StreamUrl.Replace("ws://", "http://", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    private static async Task<JsonObject> ReceiveSetAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancellationToken);
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
-            if (message.Length > 0)
-            {
-                return (JsonObject)JsonNode.Parse(message.ToArray())!;
-            }
-        }
     }
 }

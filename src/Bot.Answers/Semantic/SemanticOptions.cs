@@ -8,11 +8,12 @@ namespace Bot.Answers.Semantic;
 public sealed class SemanticOptions
 {
     /// <summary>
-    /// Whether retrieval reads the message embedding (off by default; the retrieval side owns this switch).
+    /// Whether retrieval reads the message embedding (on by default: the triage's example bank loads the
+    /// model anyway, and the meaning answers more unseen questions; false gives lexical retrieval).
     /// Safety triage's example bank has its own switch, <c>Answers:Triage:UseExampleBank</c> (on by default);
     /// one encoder serves both and the message is embedded once per turn.
     /// </summary>
-    public bool Enabled { get; set; }
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Word pieces read per text (the rest is cut; long messages are screened window by window by the triage).</summary>
     public int MaxTokens { get; set; } = 128;

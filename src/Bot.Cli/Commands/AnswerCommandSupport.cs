@@ -118,11 +118,13 @@ internal static class AnswerCommandSupport
             return null;
         }
 
-        // The same engine the bot runs by default (triage reads the example bank; retrieval is lexical);
-        // --semantic turns on retrieval's semantic layer too, --lexical runs triage on its rules alone.
+        // The same engine the bot runs by default (the model loaded once: triage reads the example bank and
+        // retrieval the message's meaning); --lexical gives the lean engine (rules and words, no model).
+        // --semantic, the default, is still accepted.
+        var lexical = options.Flags.ContainsKey("--lexical");
         var engineOptions = new AnswerEngineOptions();
-        engineOptions.Semantic.Enabled = options.Flags.ContainsKey("--semantic");
-        engineOptions.Triage.UseExampleBank = !options.Flags.ContainsKey("--lexical");
+        engineOptions.Semantic.Enabled = !lexical;
+        engineOptions.Triage.UseExampleBank = !lexical;
         Bot.Answers.Safety.SafetyKnowledge safety;
         try
         {

@@ -41,7 +41,7 @@ internal static class CommandLine
         }
 
         writer.WriteLine();
-        writer.WriteLine("ask, chat and eval run the engine as the bot does by default (triage with the example bank, lexical retrieval); --semantic adds semantic retrieval, --lexical runs triage on its rules alone (no model).");
+        writer.WriteLine("ask, chat and eval run the engine as the bot does by default (the MiniLM model loaded once: triage with the example bank, semantic retrieval); --lexical runs the lean engine (triage rules, lexical retrieval, no model); --semantic (the default) is accepted.");
     }
 
     internal static string Version => typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";

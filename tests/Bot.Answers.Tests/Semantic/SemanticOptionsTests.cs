@@ -19,13 +19,13 @@ public sealed class SemanticOptionsTests
     }
 
     [Fact]
-    public void The_defaults_are_valid_and_leave_the_uncalibrated_layer_off()
+    public void The_defaults_are_valid_and_turn_the_semantic_layer_on()
     {
         var options = new SemanticOptions();
 
         options.Validate();
 
-        Assert.False(options.Enabled);
+        Assert.True(options.Enabled);
     }
 
     [Fact]

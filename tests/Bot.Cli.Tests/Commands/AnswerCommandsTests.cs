@@ -25,6 +25,25 @@ public sealed class AnswerCommandsTests : IDisposable
         Assert.Contains("not a diagnosis", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--semantic" }, true)]
+    [InlineData(new[] { "--lexical" }, false)]
+    public void The_answer_commands_run_the_semantic_engine_unless_told_lexical(string[] flags, bool semantic)
+    {
+        using var output = new StringWriter();
+        var context = new CommandContext(TextReader.Null, output, output, Root);
+        var options = AnswerCommandSupport.Parse(flags, context, "ask", new HashSet<string>(), new HashSet<string>());
+        Assert.NotNull(options);
+
+        var created = AnswerCommandSupport.CreateEngine(options, context, "ask");
+
+        Assert.True(created is not null, output.ToString());
+        using var engine = created.Value.Engine;
+        Assert.Equal(semantic, engine.Retriever.IsSemantic);
+        Assert.Equal(semantic, engine.Triage.Semantic is not null);
+    }
+
     [Fact]
     public async Task Ask_not_first_leaves_out_the_disclaimer()
     {

@@ -74,7 +74,7 @@ public sealed class RedisDirectLineTests(RedisServer redis)
         {
             while (texts.Count < 7)
             {
-                var set = await ReceiveSetAsync(socket, timeout.Token);
+                var set = await DirectLineSocket.ReceiveSetAsync(socket, timeout.Token);
                 lock (texts)
                 {
                     texts.AddRange(((JsonArray)set["activities"]!).Select(x => (string)x!["text"]!));
@@ -248,7 +248,7 @@ public sealed class RedisDirectLineTests(RedisServer redis)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(session.StreamUrl), timeout.Token);
-        await ReceiveSetAsync(socket, timeout.Token);
+        await DirectLineSocket.ReceiveSetAsync(socket, timeout.Token);
 
         var db = host.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
         await db.KeyDeleteAsync(prefix + "c:" + session.ConversationId);
@@ -256,27 +256,5 @@ public sealed class RedisDirectLineTests(RedisServer redis)
         var buffer = new byte[1024];
         var result = await socket.ReceiveAsync(buffer, timeout.Token);
         Assert.Equal(WebSocketMessageType.Close, result.MessageType);
-    }
-
-    internal static async Task<JsonObject> ReceiveSetAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancellationToken);
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
-            if (message.Length > 0)
-            {
-                return (JsonObject)JsonNode.Parse(message.ToArray())!;
-            }
-        }
     }
 }

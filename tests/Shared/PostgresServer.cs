@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bot.Tests.Services;
-
-namespace Bot.Host.Tests.State;
+namespace Bot.Tests.Services;
 
 /// <summary>
 /// A real PostgreSQL for the tests of one collection: <c>initdb</c> into a temporary directory and <c>pg_ctl</c>
@@ -128,10 +126,4 @@ public sealed class PostgresServer : IAsyncLifetime
         return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ServicesCollection : ICollectionFixture<PostgresServer>, ICollectionFixture<RedisServer>
-{
-    public const string Name = "Redis and PostgreSQL";
 }
