@@ -38,6 +38,9 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         [OptionalTextKeys.AdviceEmergency] = "After emergency care, a neurologist can follow up with you.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The topic a conversation keeps after a fact about the condition as a whole.</summary>
+    private const string ConditionTopic = "hemifacial spasm";
+
     private readonly KnowledgeBase _knowledge;
     private readonly AnswerEngineOptions _options;
     private readonly IKnowledgeIndex _index;
@@ -279,17 +282,29 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             return Finish(OutOfScope(), question, message);
         }
 
+        // "ok", "is anyone there?", "I'm a carer for my dad": conversation, answered with what the bot can do.
+        if (smallTalk.Intent == SmallTalkIntent.None && MessageShape.Social(smallTalk.Remainder) is var social && social != SocialShape.None)
+        {
+            return Finish(SmallTalkAnswer(social == SocialShape.PresenceCheck ? SmallTalkIntent.Greeting : SmallTalkIntent.Help), question, message);
+        }
+
         // A follow-up ("is that safe?", "and for children?") is read against the conversation's topic.
         var own = _retriever.Subjects(smallTalk.Remainder);
+        var refersBack = MessageShape.RefersBack(smallTalk.Remainder);
         var useTopic = question.Topic is { Length: > 0 } && !own.NamesSubject
-            && (MessageShape.RefersBack(smallTalk.Remainder) || (own.Subjects.Count == 0 && MessageShape.WordCount(smallTalk.Remainder) <= MessageShape.ShortFollowUpWords));
+            && (refersBack || (own.Subjects.Count == 0 && MessageShape.WordCount(smallTalk.Remainder) <= MessageShape.ShortFollowUpWords));
+
+        // A short message that neither refers back nor names anything the knowledge knows ("what's the capital
+        // of France?") is read with the topic, but stays out of scope when nothing answers it.
+        var topicMakesItInScope = useTopic && (refersBack || _retriever.KnownShare(smallTalk.Remainder) >= 0.5 || _retriever.MentionsDomain(smallTalk.Remainder));
         var text = useTopic ? smallTalk.Remainder + " " + question.Topic : smallTalk.Remainder;
-        // The turn's one embedding is of the message itself: a follow-up read against the topic goes by its words.
-        var retrieval = _retriever.Retrieve(text, useTopic ? null : turn.Embedding);
+        // The turn's one embedding is of the message itself; a follow-up read against the topic adds the
+        // topic's words to the lexical search, and its own meaning still ranks the candidates.
+        var retrieval = _retriever.Retrieve(text, turn.Embedding, followUp: useTopic);
         var topic = own.Subjects.Count > 0 ? string.Join(' ', own.Subjects) : own.NamesSubject ? null : useTopic ? question.Topic : null;
         if (retrieval.Accepted.Count > 0)
         {
-            var answer = FactAnswer(retrieval);
+            var answer = FactAnswer(retrieval, MessageShape.IsFullQuestion(smallTalk.Remainder));
             if (!useTopic && MessageShape.IsFragment(smallTalk.Remainder) && answer.Kind == AnswerKind.Fact)
             {
                 // One word or two without a question: offer what it might mean instead of a confident fact.
@@ -297,6 +312,10 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             }
 
             topic ??= answer.Kind == AnswerKind.Fact ? _retriever.Subjects(_facts[answer.FactIds[0]].Questions[0]) is { Subjects.Count: > 0 } fs ? string.Join(' ', fs.Subjects) : null : null;
+
+            // A fact about the condition as a whole ("what is hemifacial spasm?") still sets a topic, so that
+            // "and for children?" or "how fast?" after it is read as being about the condition.
+            topic ??= answer.Kind == AnswerKind.Fact ? ConditionTopic : null;
             return Finish(answer with { Topic = topic }, question, message);
         }
 
@@ -306,7 +325,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         }
 
         // A follow-up read against the conversation's topic is about the subject even without its words.
-        if (!retrieval.MentionsDomain && !useTopic)
+        if (useTopic ? !topicMakesItInScope : !retrieval.MentionsDomain)
         {
             return Finish(OutOfScope(), question, message);
         }
@@ -414,15 +433,16 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         FollowUps = intent is SmallTalkIntent.Greeting or SmallTalkIntent.Help or SmallTalkIntent.About ? _defaultSuggestions : [],
     };
 
-    private Answer FactAnswer(RetrievalResult retrieval)
+    private Answer FactAnswer(RetrievalResult retrieval, bool fullQuestion)
     {
         var best = retrieval.Accepted[0];
         var surgical = retrieval.Accepted.Any(a => a.Fact.IsSurgical) || retrieval.Analysis.Concepts.Overlaps(_surgicalConcepts);
         var advice = Text(TextKeys.AdviceNeurologist) + (surgical ? " " + Text(TextKeys.AdviceNeurosurgeon) : "");
 
-        // One question, and the runner-up is about as good while the best does not clearly cover it (or the
-        // two are exactly tied): ask which one was meant.
-        if (retrieval.Accepted.Count == 1 && retrieval.Ranked.Count > 1 && ReferenceEquals(retrieval.Ranked[0], best)
+        // A short message that asks one thing, and the runner-up is about as good while the best does not
+        // clearly cover it (or the two are exactly tied): ask which one was meant. A full question gets the
+        // best answer (the runner-up is among its follow-ups).
+        if (!fullQuestion && retrieval.Accepted.Count == 1 && retrieval.Ranked.Count > 1 && ReferenceEquals(retrieval.Ranked[0], best)
             && best.Score - retrieval.Ranked[1].Score is var gap
             && gap <= _options.DidYouMeanMargin
             && (best.Coverage < _options.SureCoverage || gap <= 1e-9))

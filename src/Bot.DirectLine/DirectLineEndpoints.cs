@@ -171,7 +171,7 @@ public static partial class DirectLineEndpoints
         // The bot's inbound checks (limits, rate limits, validation), the same as on its other channels, on the
         // activity as the channel stamps it (its conversation and sender, not the ones the client wrote).
         channel.Prepare(conversation, body.Json);
-        if (gateway.Admit(body.Json, conversation.LastSequence) is { } rejected)
+        if (await gateway.AdmitAsync(body.Json, conversation.LastSequence, http.RequestAborted) is { } rejected)
         {
             if (rejected.RetryAfter is { } wait)
             {

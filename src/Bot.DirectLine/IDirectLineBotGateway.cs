@@ -17,7 +17,8 @@ public interface IDirectLineBotGateway
     /// </summary>
     /// <param name="activity">The activity as the client sent it, already stamped.</param>
     /// <param name="conversationLength">How many activities the conversation already has.</param>
-    DirectLineRejection? Admit(JsonObject activity, long conversationLength);
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    ValueTask<DirectLineRejection?> AdmitAsync(JsonObject activity, long conversationLength, CancellationToken cancellationToken);
 
     /// <summary>Runs the bot's turn for <paramref name="activity"/>; completes when the turn is over.</summary>
     Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken);

@@ -37,10 +37,10 @@ internal sealed class FakeBot : IDirectLineBotGateway
     /// <summary>When set, <see cref="DeliverAsync"/> reports the bot busy, as the host's gateway does at its turn limit.</summary>
     public bool Busy { get; set; }
 
-    /// <summary>When set, <see cref="Admit"/> refuses every activity with it.</summary>
+    /// <summary>When set, <see cref="AdmitAsync"/> refuses every activity with it.</summary>
     public DirectLineRejection? Refuse { get; set; }
 
-    public DirectLineRejection? Admit(JsonObject activity, long conversationLength) => Refuse;
+    public ValueTask<DirectLineRejection?> AdmitAsync(JsonObject activity, long conversationLength, CancellationToken cancellationToken) => ValueTask.FromResult(Refuse);
 
     public async Task DeliverAsync(JsonObject activity, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Bot.Answers.Evaluation;
 /// multi-turn case (botcheck2.py) has <c>turns</c> instead of <c>ask</c>: messages sent in one
 /// conversation, each judged on its own reply; the case passes only when every turn passes.
 /// </summary>
-public sealed record EvalCase
+public sealed record EvalCase : EvalExpectations
 {
     [JsonPropertyName("id")]
     public required string Id { get; init; }
@@ -32,43 +32,28 @@ public sealed record EvalCase
     public EvalCase Turn(int index)
     {
         var t = Turns[index];
-        return new EvalCase
+        return new EvalCase(t)
         {
             Id = $"{Id}#{index + 1}",
             Ask = t.Ask,
             Category = t.Kind,
-            ExpectAny = t.ExpectAny,
-            ExpectAll = t.ExpectAll,
-            Forbid = t.Forbid,
-            Advice = t.Advice,
-            Cite = t.Cite,
-            ExpectFacts = t.ExpectFacts,
         };
+    }
+
+    /// <summary>A case as read from a file.</summary>
+    public EvalCase()
+    {
+    }
+
+    /// <summary>A case judged by the given expectations (a turn's).</summary>
+    private EvalCase(EvalExpectations expectations)
+        : base(expectations)
+    {
     }
 
     /// <summary>fact, emergency, refusal, scope, chitchat, robustness (any other name is allowed and reported).</summary>
     [JsonPropertyName("category")]
     public string Category { get; init; } = "fact";
-
-    [JsonPropertyName("expect_any")]
-    public IReadOnlyList<string> ExpectAny { get; init; } = [];
-
-    [JsonPropertyName("expect_all")]
-    public IReadOnlyList<string> ExpectAll { get; init; } = [];
-
-    [JsonPropertyName("forbid")]
-    public IReadOnlyList<string> Forbid { get; init; } = [];
-
-    /// <summary>Neurologist advice required (default: every category except chitchat).</summary>
-    [JsonPropertyName("advice")]
-    public bool? Advice { get; init; }
-
-    /// <summary>A citation required (default: category fact).</summary>
-    [JsonPropertyName("cite")]
-    public bool? Cite { get; init; }
-
-    [JsonPropertyName("expect_facts")]
-    public IReadOnlyList<string> ExpectFacts { get; init; } = [];
 
     /// <summary>Free-text note for people reading the case set (ignored by the evaluator).</summary>
     [JsonPropertyName("note")]
@@ -129,7 +114,7 @@ public sealed record EvalCase
 }
 
 /// <summary>One message of a multi-turn case (botcheck2.py): <c>kind</c> plays the role of the category.</summary>
-public sealed record EvalTurn
+public sealed record EvalTurn : EvalExpectations
 {
     [JsonPropertyName("ask")]
     public required string Ask { get; init; }
@@ -137,21 +122,32 @@ public sealed record EvalTurn
     [JsonPropertyName("kind")]
     public string Kind { get; init; } = EvalCategories.Fact;
 
+}
+
+/// <summary>What a reply is judged against, the same for a case and for one turn of a conversation.</summary>
+public abstract record EvalExpectations
+{
+    /// <summary>Patterns of which the reply must match at least one.</summary>
     [JsonPropertyName("expect_any")]
     public IReadOnlyList<string> ExpectAny { get; init; } = [];
 
+    /// <summary>Patterns the reply must all match.</summary>
     [JsonPropertyName("expect_all")]
     public IReadOnlyList<string> ExpectAll { get; init; } = [];
 
+    /// <summary>Patterns the reply must not match.</summary>
     [JsonPropertyName("forbid")]
     public IReadOnlyList<string> Forbid { get; init; } = [];
 
+    /// <summary>Neurologist advice required (default: every category except chitchat).</summary>
     [JsonPropertyName("advice")]
     public bool? Advice { get; init; }
 
+    /// <summary>A citation required (default: category fact).</summary>
     [JsonPropertyName("cite")]
     public bool? Cite { get; init; }
 
+    /// <summary>Fact ids of which a correct answer's first fact must be one.</summary>
     [JsonPropertyName("expect_facts")]
     public IReadOnlyList<string> ExpectFacts { get; init; } = [];
 }

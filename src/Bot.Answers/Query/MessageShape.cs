@@ -48,10 +48,32 @@ public static partial class MessageShape
         return !text.Contains('?', StringComparison.Ordinal) && QuestionForms.Of(text) is null && Acknowledgement().IsMatch(text);
     }
 
+    /// <summary>
+    /// Conversation around the questions rather than a question: an interjection ("ok", "hmm", "cool"), a
+    /// check that someone is there ("is anyone there?", "how are you?"), or a remark about the person or the
+    /// bot with no subject ("I'm a carer for my dad", "you're useless"). None for anything else.
+    /// </summary>
+    public static SocialShape Social(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        var text = normalizedText.Trim();
+        return Interjection().IsMatch(text) ? SocialShape.Interjection
+            : PresenceCheck().IsMatch(text) ? SocialShape.PresenceCheck
+            : Remark().IsMatch(text) ? SocialShape.Remark
+            : SocialShape.None;
+    }
+
+    /// <summary>True when the message asks a full question: a "?" or a question opening, and at least <paramref name="words"/> words.</summary>
+    public static bool IsFullQuestion(string normalizedText, int words = 5)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        return WordCount(normalizedText) >= words && (normalizedText.Contains('?', StringComparison.Ordinal) || QuestionForms.Of(normalizedText) is not null);
+    }
+
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking;
 
     /// <summary>Every pattern applied to user text (security review F3: all on the linear-time engine).</summary>
-    public static IReadOnlyList<Regex> Patterns => [Pronoun(), LeadIn(), Words(), Arithmetic(), Animal(), Acknowledgement()];
+    public static IReadOnlyList<Regex> Patterns => [Pronoun(), LeadIn(), Words(), Arithmetic(), Animal(), Acknowledgement(), Interjection(), PresenceCheck(), Remark()];
 
     [GeneratedRegex(@"\b(it|its|it's|that|this|they|them|their|those|these|one|ones|he|she|him|her)\b", Options)]
     private static partial Regex Pronoun();
@@ -70,4 +92,29 @@ public static partial class MessageShape
 
     [GeneratedRegex(@"^(ok(ay)?[\s,]+)?(that|this|it|you|your answer)?\s*('s|s|is|was|were|has|have|really|so|very|\s)*(helped|helps|helpful|useful|great|perfect|clear|clearer|good|brilliant|excellent|makes sense|made sense|answers? (it|my question)|what i needed)\b", Options)]
     private static partial Regex Acknowledgement();
+
+    [GeneratedRegex(@"^\W*(ok|okay|k|kk|okey|alright|all right|right|hmm+|h?mm+|um+|uh+|erm+|ah+|oh+|ooh|i see|got it|gotcha|cool|nice|fine|sure|yes|yeah|yep|no|nope|nah|wow|lol|oh ok(ay)?|ok(ay)? then|so)(\s+(then|ok|okay|thanks))?\W*$", Options)]
+    private static partial Regex Interjection();
+
+    [GeneratedRegex(@"^\W*(hello|hi|hey)?\W*(is (any ?one|some ?one|anybody|somebody) (there|here|around|listening)|are you (there|still there|here|awake|working|listening|a real person)|anyone (there|home|around)|how are you( doing| today| doing today)?|how('s| is) it going|you there)\W*$", Options)]
+    private static partial Regex PresenceCheck();
+
+    [GeneratedRegex(@"^\W*((you('re| are)|this (bot )?is|that('s| is)|ur|u r) (useless|rubbish|stupid|dumb|no help|not helpful|unhelpful|hopeless|annoying|wrong|terrible|bad)|you (don't|do not|didn't|did not) (understand|help|get it)|that (didn't|did not|doesn't|does not) (help|answer)( my question)?|i('m| am) (a |the )?(carer|caregiver|care giver|nurse|relative|parent|daughter|son|wife|husband|partner|friend)( for| of| to)?( my| a)? ?\w*|i (look after|care for) (my )?\w+)\W*$", Options)]
+    private static partial Regex Remark();
+}
+
+/// <summary>The kinds of conversation around the questions that <see cref="MessageShape.Social"/> recognises.</summary>
+public enum SocialShape
+{
+    /// <summary>Not social: a question or a statement to retrieve on.</summary>
+    None,
+
+    /// <summary>"ok", "hmm", "cool", "got it".</summary>
+    Interjection,
+
+    /// <summary>"is anyone there?", "how are you?".</summary>
+    PresenceCheck,
+
+    /// <summary>A remark about the person or the bot, with no subject: "I'm a carer for my dad", "you're useless".</summary>
+    Remark,
 }

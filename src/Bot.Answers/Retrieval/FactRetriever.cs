@@ -21,6 +21,13 @@ public sealed record ScoredFact(Fact Fact, double Score, double Coverage, double
 
     /// <summary>The lexical score alone (before fusion with <see cref="Semantic"/>; equal to <see cref="Score"/> in lexical mode).</summary>
     public double Lexical { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Whether a low <see cref="Semantic"/> similarity vetoes the fact. False for a follow-up read against the
+    /// conversation's topic: its own words ("can one turn into the other?") mean little alone, so there the
+    /// meaning may only help (<see cref="AnswerEngineOptions.SemanticAccept"/>), never veto.
+    /// </summary>
+    public bool MeaningVetoes { get; init; } = true;
 }
 
 /// <summary>The subjects a text names (see <see cref="FactRetriever.Subjects"/>).</summary>
@@ -158,7 +165,9 @@ public sealed partial class FactRetriever
     /// <param name="normalizedText">The message (normalised).</param>
     /// <param name="embedding">The message's embedding (the turn's one vector); ignored in lexical mode, and
     /// used only where the message asks one question (several questions are matched by their words).</param>
-    public RetrievalResult Retrieve(string normalizedText, float[]? embedding = null)
+    /// <param name="followUp">True for a follow-up read with the conversation's topic: the embedding (of the
+    /// message alone) may raise a fact but not veto one (<see cref="ScoredFact.MeaningVetoes"/>).</param>
+    public RetrievalResult Retrieve(string normalizedText, float[]? embedding = null, bool followUp = false)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
         var similarities = _semantic is not null && embedding is not null ? Similarities(embedding) : null;
@@ -183,7 +192,7 @@ public sealed partial class FactRetriever
                 }
 
                 previous = segment;
-                var segRanked = Rank(analysis, whole, mentionsDomain, segments.Count == 1 ? similarities : null);
+                var segRanked = Rank(analysis, whole, mentionsDomain, segments.Count == 1 ? similarities : null, !followUp);
                 if (segRanked.Count > 0 && IsConfident(segRanked[0], mentionsDomain) && !accepted.Exists(a => a.Fact.Id == segRanked[0].Fact.Id))
                 {
                     accepted.Add(segRanked[0]);
@@ -197,7 +206,7 @@ public sealed partial class FactRetriever
 
         if (accepted.Count == 0)
         {
-            ranked = Rank(whole, null, mentionsDomain, similarities);
+            ranked = Rank(whole, null, mentionsDomain, similarities, !followUp);
             if (ranked.Count > 0 && IsConfident(ranked[0], mentionsDomain))
             {
                 accepted.Add(ranked[0]);
@@ -229,7 +238,24 @@ public sealed partial class FactRetriever
             return lexical;
         }
 
-        return similarity >= _options.SemanticFloor && (lexical || similarity >= _options.SemanticAccept);
+        return f.MeaningVetoes
+            ? similarity >= _options.SemanticFloor && (lexical || similarity >= _options.SemanticAccept)
+            : lexical || similarity >= _options.SemanticAccept;
+    }
+
+    /// <summary>True when a text names the subject (one of <see cref="AnswerEngineOptions.DomainConcepts"/>).</summary>
+    public bool MentionsDomain(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        return _analyzer.Analyze(normalizedText).Units.Any(u => _domainTokens.Contains(u.Key));
+    }
+
+    /// <summary>The share (0-1) of a text's content words that some fact contains (1 for a text with none).</summary>
+    public double KnownShare(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        var units = _analyzer.Analyze(normalizedText).Units.Where(u => !u.Optional).ToArray();
+        return units.Length == 0 ? 1 : (double)units.Count(u => _idf.ContainsKey(u.Key) || u.Alternatives.Any(_idf.ContainsKey)) / units.Length;
     }
 
     /// <summary>Each fact's similarity to the message (semantic mode only).</summary>
@@ -253,7 +279,8 @@ public sealed partial class FactRetriever
     /// is what the message is about, and a fact sharing only a generic word ("heart") must not cover it.</param>
     /// <param name="similarities">Semantic mode: every fact's similarity to the message. The closest facts
     /// join the candidates, and each candidate's score is fused with its similarity.</param>
-    public IReadOnlyList<ScoredFact> Rank(AnalyzedQuery query, AnalyzedQuery? context = null, bool mentionsDomain = true, IReadOnlyDictionary<string, double>? similarities = null)
+    /// <param name="meaningVetoes">False for a follow-up read with the topic (<see cref="ScoredFact.MeaningVetoes"/>).</param>
+    public IReadOnlyList<ScoredFact> Rank(AnalyzedQuery query, AnalyzedQuery? context = null, bool mentionsDomain = true, IReadOnlyDictionary<string, double>? similarities = null, bool meaningVetoes = true)
     {
         ArgumentNullException.ThrowIfNull(query);
         IReadOnlyList<SearchHit> hits = [];
@@ -406,7 +433,12 @@ public sealed partial class FactRetriever
             {
                 var similarity = similarities.GetValueOrDefault(hit.FactId);
                 var fused = ((1 - _options.SemanticWeight) * score) + (_options.SemanticWeight * Math.Max(0, similarity));
-                scored.Add(new ScoredFact(profile.Fact, Math.Round(fused, 6), coverage, matched, hit.Score, bestQuestion) { Lexical = score, Semantic = similarity });
+                if (!meaningVetoes)
+                {
+                    fused = Math.Max(fused, score);
+                }
+
+                scored.Add(new ScoredFact(profile.Fact, Math.Round(fused, 6), coverage, matched, hit.Score, bestQuestion) { Lexical = score, Semantic = similarity, MeaningVetoes = meaningVetoes });
             }
         }
 

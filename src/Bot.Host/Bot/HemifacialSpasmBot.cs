@@ -295,7 +295,7 @@ public sealed class HemifacialSpasmBot(
 
     private async Task StoreFeedbackAsync(Activity activity, FeedbackRating rating, IReadOnlyList<string> factIds, string? kind, string? comment, string source, CancellationToken cancellationToken)
     {
-        if (!feedbackGuard.TryAcquire(activity.ChannelId ?? "", activity.Conversation?.Id ?? ""))
+        if (!await feedbackGuard.TryAcquireAsync(activity.ChannelId ?? "", activity.Conversation?.Id ?? "", cancellationToken).ConfigureAwait(false))
         {
             logger.LogWarning("Feedback from {Source} not stored: the conversation's feedback budget is spent.", source);
             return;

@@ -33,7 +33,7 @@ internal sealed class AdapterDirectLineBotGateway : IDirectLineBotGateway
         _gates = [.. gates.Where(g => !ReferenceEquals(g, limits))];
     }
 
-    public DirectLineRejection? Admit(JsonObject activity, long conversationLength)
+    public async ValueTask<DirectLineRejection?> AdmitAsync(JsonObject activity, long conversationLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
 
@@ -60,7 +60,7 @@ internal sealed class AdapterDirectLineBotGateway : IDirectLineBotGateway
 
         foreach (var gate in _gates)
         {
-            if (gate.Check(typed, InProcess, null) is { } rejected)
+            if (await gate.CheckAsync(typed, InProcess, null, cancellationToken).ConfigureAwait(false) is { } rejected)
             {
                 return Rejection(rejected);
             }

@@ -22,8 +22,8 @@ public sealed class FeedbackGuard
     }
 
     /// <summary>Takes one permit of the conversation's feedback budget; false when it is spent.</summary>
-    public bool TryAcquire(string channelId, string conversationId) =>
-        _buckets.TryAcquire("feedback", Cut(channelId, FeedbackLimits.MaxChannelIdLength) + "|" + conversationId, _options.PerConversation, out _);
+    public async ValueTask<bool> TryAcquireAsync(string channelId, string conversationId, CancellationToken cancellationToken) =>
+        (await _buckets.TryAcquireAsync("feedback", Cut(channelId, FeedbackLimits.MaxChannelIdLength) + "|" + conversationId, _options.PerConversation, cancellationToken).ConfigureAwait(false)).Acquired;
 
     /// <summary>The entry as it may be stored. <paramref name="knownFactIds"/> null: the knowledge names no facts (a fixed test engine), so only the shape of each id is checked.</summary>
     public FeedbackEntry Sanitize(FeedbackEntry entry, IReadOnlySet<string>? knownFactIds)

@@ -17,7 +17,7 @@ public sealed class ActivityLimits(IOptions<LimitsOptions> options, IOptions<Bot
     private readonly LimitsOptions _options = options.Value;
     private readonly int _maxDepth = protocol.Value.MaxJsonDepth;
 
-    public ActivityRejection? Check(Activity activity, InboundAuthResult auth, HttpContext? httpContext) => Check(activity);
+    public ValueTask<ActivityRejection?> CheckAsync(Activity activity, InboundAuthResult auth, HttpContext? httpContext, CancellationToken cancellationToken) => ValueTask.FromResult(Check(activity));
 
     /// <summary>Null when the activity is within the limits (its text possibly cut), otherwise a 400 naming the limit.</summary>
     public ActivityRejection? Check(Activity activity)

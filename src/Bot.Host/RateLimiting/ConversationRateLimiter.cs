@@ -15,18 +15,17 @@ public sealed class ConversationRateLimiter(IOptions<RateLimitingOptions> option
 {
     private readonly RateLimitingOptions _options = options.Value;
 
-    public ActivityRejection? Check(Activity activity, InboundAuthResult auth, HttpContext? httpContext)
+    public async ValueTask<ActivityRejection?> CheckAsync(Activity activity, InboundAuthResult auth, HttpContext? httpContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return TryAcquire(activity.ChannelId ?? "", activity.Conversation?.Id ?? "", out var retryAfter)
+        if (!_options.Enabled)
+        {
+            return null;
+        }
+
+        var (acquired, retryAfter) = await buckets.TryAcquireAsync("conversation", (activity.ChannelId ?? "") + "|" + (activity.Conversation?.Id ?? ""), _options.PerConversation, cancellationToken).ConfigureAwait(false);
+        return acquired
             ? null
             : new ActivityRejection(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many activities in this conversation; please slow down.", retryAfter);
-    }
-
-    /// <summary>Takes one permit of the conversation's bucket; false (and how long to wait) when it is empty.</summary>
-    public bool TryAcquire(string channelId, string conversationId, out TimeSpan retryAfter)
-    {
-        retryAfter = TimeSpan.Zero;
-        return !_options.Enabled || buckets.TryAcquire("conversation", channelId + "|" + conversationId, _options.PerConversation, out retryAfter);
     }
 }

@@ -33,14 +33,17 @@ public sealed class RateLimitBuckets : IDisposable
             ? RateLimitPartition.GetTokenBucketLimiter(key.Key, _ => Buckets.Options(bucket))
             : RateLimitPartition.GetNoLimiter("none"));
 
-    /// <summary>Takes one token of <paramref name="scope"/>'s bucket named <paramref name="key"/>; false, with how long to wait, when it is empty.</summary>
-    public bool TryAcquire(string scope, string key, BucketOptions bucket, out TimeSpan retryAfter)
+    /// <summary>
+    /// Takes one token of <paramref name="scope"/>'s bucket named <paramref name="key"/>; not acquired, with how long
+    /// to wait, when it is empty. Never waits for a token (the buckets queue nothing); with Redis it awaits one round
+    /// trip instead of blocking the thread on it.
+    /// </summary>
+    public async ValueTask<(bool Acquired, TimeSpan RetryAfter)> TryAcquireAsync(string scope, string key, BucketOptions bucket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(bucket);
-        using var lease = Limiter.AttemptAcquire(new BucketKey(scope + "|" + (key.Length > MaxKeyChars ? key[..MaxKeyChars] : key), bucket));
-        retryAfter = lease.IsAcquired ? TimeSpan.Zero : Buckets.RetryAfter(lease, bucket);
-        return lease.IsAcquired;
+        using var lease = await Limiter.AcquireAsync(new BucketKey(scope + "|" + (key.Length > MaxKeyChars ? key[..MaxKeyChars] : key), bucket), 1, cancellationToken).ConfigureAwait(false);
+        return (lease.IsAcquired, lease.IsAcquired ? TimeSpan.Zero : Buckets.RetryAfter(lease, bucket));
     }
 
     public void Dispose() => Limiter.Dispose();

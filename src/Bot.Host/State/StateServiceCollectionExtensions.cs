@@ -1,5 +1,6 @@
 using Bot.DirectLine.State.Redis;
 using Bot.Host.Bot;
+using Bot.Protocol.Connector;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.State;
@@ -8,7 +9,8 @@ public static class StateServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IConversationState"/>: in this process (<see cref="ConversationMemory"/>) by default, in Redis
-    /// (<see cref="RedisConversationState"/>) when <c>ConnectionStrings:Redis</c> is set, with the shared connection.
+    /// (<see cref="RedisConversationState"/>) when <c>ConnectionStrings:Redis</c> is set, with the shared connection;
+    /// with Redis, the service URLs learnt from authenticated activities are shared too (<see cref="RedisAuthenticatedServiceUrls"/>).
     /// </summary>
     public static IServiceCollection AddConversationState(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +24,11 @@ public static class StateServiceCollectionExtensions
             services.AddRedisConnection(configuration);
             services.TryAddSingleton<IConversationState, RedisConversationState>();
             services.AddSingleton<Reliability.IReadinessCheck, Health.RedisReadiness>();
+
+            // Service URLs learnt from authenticated activities, shared (AddBotFramework registered the in-process set).
+            services.TryAddSingleton<RedisAuthenticatedServiceUrls>();
+            services.Replace(ServiceDescriptor.Singleton<IAuthenticatedServiceUrls>(sp => sp.GetRequiredService<RedisAuthenticatedServiceUrls>()));
+            services.AddHostedService(sp => sp.GetRequiredService<RedisAuthenticatedServiceUrls>());
         }
         else
         {

@@ -49,6 +49,52 @@ public sealed class TrustedServiceUrls : ITrustedServiceUrls
     }
 }
 
+/// <summary>
+/// The service URLs that arrived on authenticated activities (the <c>serviceurl</c> claim matched, or an Emulator
+/// token), which the bot may post to with its token. Held by this process by default
+/// (<see cref="AuthenticatedServiceUrls"/>); several instances share them through a store (the host's Redis one),
+/// so a reply or a proactive message sent by another instance than the one the activity reached is not refused.
+/// Both calls are on the Connector's path and must not wait on a network: a shared store keeps a local copy.
+/// </summary>
+public interface IAuthenticatedServiceUrls
+{
+    /// <summary>Remembers <paramref name="normalizedUrl"/> (<c>scheme://host:port/path/</c>).</summary>
+    void Remember(string normalizedUrl);
+
+    /// <summary>True when <paramref name="normalizedUrl"/> was remembered (here, or by another instance).</summary>
+    bool Contains(string normalizedUrl);
+}
+
+/// <summary>The default <see cref="IAuthenticatedServiceUrls"/>: this process only, at most <see cref="MaxRemembered"/> URLs.</summary>
+public sealed class AuthenticatedServiceUrls : IAuthenticatedServiceUrls
+{
+    /// <summary>Beyond this many URLs the set starts over (a channel's URL comes back with its next activity).</summary>
+    public const int MaxRemembered = 10_000;
+
+    private readonly ConcurrentDictionary<string, byte> _urls = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Adds the URL; true when it was not known yet.</summary>
+    public bool Add(string normalizedUrl)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedUrl);
+        if (_urls.ContainsKey(normalizedUrl))
+        {
+            return false;
+        }
+
+        if (_urls.Count >= MaxRemembered)
+        {
+            _urls.Clear();
+        }
+
+        return _urls.TryAdd(normalizedUrl, 0);
+    }
+
+    public void Remember(string normalizedUrl) => Add(normalizedUrl);
+
+    public bool Contains(string normalizedUrl) => _urls.ContainsKey(normalizedUrl);
+}
+
 /// <summary>What a Connector call to a service URL may carry.</summary>
 public enum OutboundCredential
 {
@@ -76,28 +122,25 @@ public enum OutboundCredential
 /// </summary>
 public sealed class ServiceUrlTrust
 {
-    private const int MaxRemembered = 10_000;
     private readonly BotFrameworkOptions _options;
     private readonly ITrustedServiceUrls _inProcess;
-    private readonly ConcurrentDictionary<string, byte> _authenticated = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IAuthenticatedServiceUrls _authenticated;
 
     public ServiceUrlTrust(IOptions<BotFrameworkOptions> options, ITrustedServiceUrls inProcess)
+        : this(options, inProcess, new AuthenticatedServiceUrls())
+    {
+    }
+
+    public ServiceUrlTrust(IOptions<BotFrameworkOptions> options, ITrustedServiceUrls inProcess, IAuthenticatedServiceUrls authenticated)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _inProcess = inProcess;
+        _authenticated = authenticated;
     }
 
     /// <summary>Remembers a service URL that came on an authenticated activity.</summary>
-    public void MarkAuthenticated(Uri serviceUrl)
-    {
-        if (_authenticated.Count >= MaxRemembered)
-        {
-            _authenticated.Clear();
-        }
-
-        _authenticated[Normalize(serviceUrl)] = 0;
-    }
+    public void MarkAuthenticated(Uri serviceUrl) => _authenticated.Remember(Normalize(serviceUrl));
 
     public OutboundCredential Decide(Uri serviceUrl)
     {
@@ -114,7 +157,7 @@ public sealed class ServiceUrlTrust
                 : OutboundCredential.Untrusted;
         }
 
-        if (_authenticated.ContainsKey(normalized) || IsConfigured(serviceUrl, normalized))
+        if (_authenticated.Contains(normalized) || IsConfigured(serviceUrl, normalized))
         {
             return OutboundCredential.BotToken;
         }
@@ -145,7 +188,8 @@ public sealed class ServiceUrlTrust
     }
 
     /// <summary>scheme://host:port/path/ with a trailing slash, no query or fragment.</summary>
-    internal static string Normalize(Uri uri)
+    /// <param name="uri">An absolute URL.</param>
+    public static string Normalize(Uri uri)
     {
         var path = uri.AbsolutePath.EndsWith('/') ? uri.AbsolutePath : uri.AbsolutePath + "/";
         return uri.GetLeftPart(UriPartial.Authority) + path;

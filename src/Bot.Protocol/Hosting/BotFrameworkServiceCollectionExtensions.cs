@@ -36,6 +36,7 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITrustedServiceUrls, TrustedServiceUrls>();
+        services.TryAddSingleton<IAuthenticatedServiceUrls, AuthenticatedServiceUrls>();
         services.TryAddSingleton<ServiceUrlTrust>();
         services.TryAddSingleton<ConnectorRetryPolicy>();
         services.TryAddSingleton<IBotFrameworkAuthenticator, BotFrameworkAuthenticator>();

@@ -194,7 +194,7 @@ public sealed class CloudAdapter
 
         foreach (var gate in _gates)
         {
-            if (gate.Check(activity, auth, request.HttpContext) is { } rejection)
+            if (await gate.CheckAsync(activity, auth, request.HttpContext, cancellationToken).ConfigureAwait(false) is { } rejection)
             {
                 if (_rejectionLog.Allow(_logger, "refused activity"))
                 {

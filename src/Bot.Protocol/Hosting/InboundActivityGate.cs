@@ -9,11 +9,12 @@ namespace Bot.Protocol.Hosting;
 /// turn (limits, per-conversation rate limits). Register implementations as singletons in DI; they run in
 /// registration order and the first rejection is answered without running the turn. A gate may also
 /// adjust the activity (for example cut an overlong text), since it runs before the bot sees it.
+/// Asynchronous, so a gate backed by a shared store (a rate limit in Redis) never blocks a request thread.
 /// </summary>
 public interface IInboundActivityGate
 {
     /// <summary>Null to let the activity through, otherwise why it is refused.</summary>
-    ActivityRejection? Check(Activity activity, InboundAuthResult auth, HttpContext? httpContext);
+    ValueTask<ActivityRejection?> CheckAsync(Activity activity, InboundAuthResult auth, HttpContext? httpContext, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -125,9 +125,10 @@ public sealed class CaseSetTests(CaseSetFixture fixture) : IClassFixture<CaseSet
     // The first edition's cases reached 0.952 on the old engine and 0.957 on the Lucene index before the
     // second edition's facts and rules landed; with them they measure 0.947. This floor is that measured
     // level (a regression guard), one point under issue 3's bar of 0.95, which is unmet today.
-    private const double FactTop1Floor = 0.94;
+    // Measured 2026-12-02 03:58 UTC (lexical): 94.7% and 61.1%; the floors are three cases or so below.
+    private const double FactTop1Floor = 0.93;
 
-    private const double SecondEditionTop1Floor = 0.58;
+    private const double SecondEditionTop1Floor = 0.59;
 
     private static string Failures(EvalReport report, Func<CaseResult, bool> which) =>
         string.Join("\n", report.Results.Where(which).Select(r =>
@@ -260,33 +261,37 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
         string.Join("\n", report.Results.Where(r => r.Case.Category == category && !r.Passed).Select(r =>
             $"{r.Case.Id} {string.Join(" | ", r.Case.Messages)} -> {r.Answer.Kind} {string.Join(",", r.Answer.FactIds)}: {string.Join("; ", r.Failures)}"));
 
+    /// <summary>The report of a retired set by its number (1 or 2).</summary>
+    internal static EvalReport Report(CaseSetFixture fixture, int set) => set == 1 ? fixture.Retired : fixture.SecondRetired;
+
     [Theory]
-    [InlineData(EvalCategories.Fact, LexicalFloors.Fact)]
-    [InlineData(EvalCategories.Robustness, LexicalFloors.Robustness)]
-    [InlineData(EvalCategories.MultiTurn, LexicalFloors.MultiTurn)]
-    [InlineData(EvalCategories.Scope, LexicalFloors.Scope)]
-    [InlineData(EvalCategories.SmallTalk, LexicalFloors.SmallTalk)]
-    public void The_retired_set_does_not_fall_below_its_measured_level_in_lexical_mode(string category, double floor)
+    [InlineData(1, EvalCategories.Fact, 0.69)]
+    [InlineData(1, EvalCategories.Robustness, 0.58)]
+    [InlineData(1, EvalCategories.MultiTurn, 0.64)]
+    [InlineData(1, EvalCategories.Scope, 0.84)]
+    [InlineData(1, EvalCategories.SmallTalk, 0.82)]
+    [InlineData(2, EvalCategories.Fact, 0.69)]
+    [InlineData(2, EvalCategories.Robustness, 0.53)]
+    [InlineData(2, EvalCategories.MultiTurn, 0.43)]
+    [InlineData(2, EvalCategories.Scope, 0.94)]
+    [InlineData(2, EvalCategories.SmallTalk, 0.85)]
+    public void The_retired_sets_do_not_fall_below_their_measured_level_in_lexical_mode(int set, string category, double floor)
     {
-        Assert.True(fixture.RetiredCases.Count(c => c.Category == category) >= 25, $"few {category} cases");
-        Assert.True(fixture.Retired.CategoryRate(category) >= floor,
-            $"{category} {fixture.Retired.CategoryRate(category):P1} < {floor:P1}\n" + Failures(fixture.Retired, category));
+        // Measured 2026-12-02 03:58 UTC, lexical: set 1 fact 70.9%, robustness 61.7%, multi-turn 69.6%,
+        // scope 90.9%, small talk 89.7%; set 2 fact 71.6%, robustness 56.1%, multi-turn 46.6%, scope 100%,
+        // small talk 92.9%. Floors about three cases below (two where a category has ~30 cases).
+        var report = Report(fixture, set);
+        Assert.True(report.Results.Count(r => r.Case.Category == category) >= 25, $"few {category} cases");
+        Assert.True(report.CategoryRate(category) >= floor,
+            $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + Failures(report, category));
     }
 
     [Fact]
-    public void The_retired_set_has_multi_turn_cases_and_raises_no_false_emergency()
+    public void The_retired_sets_have_multi_turn_cases_and_set_1_raises_no_false_emergency()
     {
         Assert.True(fixture.RetiredCases.Count(c => c.IsConversation) >= 50);
+        Assert.True(fixture.SecondRetiredCases.Count(c => c.IsConversation) >= 50);
         Assert.Equal(0, fixture.Retired.FalseEmergencies);
     }
 
-    /// <summary>Measured pass rates (lexical mode), rounded down.</summary>
-    internal static class LexicalFloors
-    {
-        public const double Fact = 0.69;
-        public const double Robustness = 0.60;
-        public const double MultiTurn = 0.69;
-        public const double Scope = 0.87;
-        public const double SmallTalk = 0.75;
-    }
 }

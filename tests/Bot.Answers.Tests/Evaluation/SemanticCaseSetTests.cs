@@ -24,20 +24,30 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [Fact]
     public void Fact_questions_of_both_editions_get_the_right_fact_first_at_their_measured_level()
     {
-        Assert.True(fixture.FirstEdition.Top1 >= 0.96, $"first edition top-1 {fixture.FirstEdition.Top1:P1}");
-        Assert.True(fixture.SecondEdition.Top1 >= 0.69, $"second edition top-1 {fixture.SecondEdition.Top1:P1}");
+        // Measured 2026-12-02 03:58 UTC: 96.7% and 73.3%; floors about three cases below.
+        Assert.True(fixture.FirstEdition.Top1 >= 0.955, $"first edition top-1 {fixture.FirstEdition.Top1:P1}");
+        Assert.True(fixture.SecondEdition.Top1 >= 0.71, $"second edition top-1 {fixture.SecondEdition.Top1:P1}");
     }
 
     [Theory]
-    [InlineData(EvalCategories.Fact, 0.73)]
-    [InlineData(EvalCategories.Robustness, 0.68)]
-    [InlineData(EvalCategories.MultiTurn, 0.64)]
-    [InlineData(EvalCategories.Scope, 0.90)]
-    [InlineData(EvalCategories.SmallTalk, 0.72)]
-    public void The_retired_set_does_not_fall_below_its_measured_level_in_semantic_mode(string category, double floor)
+    [InlineData(1, EvalCategories.Fact, 0.73)]
+    [InlineData(1, EvalCategories.Robustness, 0.66)]
+    [InlineData(1, EvalCategories.MultiTurn, 0.64)]
+    [InlineData(1, EvalCategories.Scope, 0.84)]
+    [InlineData(1, EvalCategories.SmallTalk, 0.82)]
+    [InlineData(2, EvalCategories.Fact, 0.78)]
+    [InlineData(2, EvalCategories.Robustness, 0.64)]
+    [InlineData(2, EvalCategories.MultiTurn, 0.49)]
+    [InlineData(2, EvalCategories.Scope, 0.91)]
+    [InlineData(2, EvalCategories.SmallTalk, 0.85)]
+    public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
     {
-        Assert.True(fixture.Retired.CategoryRate(category) >= floor,
-            $"{category} {fixture.Retired.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(fixture.Retired, category));
+        // Measured 2026-12-02 03:58 UTC, semantic: set 1 fact 75.2%, robustness 69.1%, multi-turn 69.6%,
+        // scope 90.9%, small talk 89.7%; set 2 fact 80.5%, robustness 67.1%, multi-turn 53.4%, scope 97.1%,
+        // small talk 92.9%. Floors about three cases below (two where a category has ~30 cases).
+        var report = RetiredSetTests.Report(fixture, set);
+        Assert.True(report.CategoryRate(category) >= floor,
+            $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));
     }
 
     /// <summary>

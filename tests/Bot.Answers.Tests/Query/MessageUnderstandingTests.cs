@@ -45,6 +45,33 @@ public class MessageShapeTests
     {
         Assert.Equal(expected, MessageShape.IsFragment(text));
     }
+
+    [Theory]
+    [InlineData("ok", SocialShape.Interjection)]
+    [InlineData("hmm...", SocialShape.Interjection)]
+    [InlineData("got it", SocialShape.Interjection)]
+    [InlineData("is anybody there?", SocialShape.PresenceCheck)]
+    [InlineData("are you still there", SocialShape.PresenceCheck)]
+    [InlineData("i am the carer of my mum", SocialShape.Remark)]
+    [InlineData("this bot is rubbish", SocialShape.Remark)]
+    [InlineData("ok so is botox safe?", SocialShape.None)]
+    [InlineData("my toddler has a rash", SocialShape.None)]
+    [InlineData("i'm a carer, how do i help my dad with his spasms?", SocialShape.None)]
+    public void Conversation_around_the_questions_is_recognised_only_as_the_whole_message(string text, SocialShape expected)
+    {
+        Assert.Equal(expected, MessageShape.Social(text));
+    }
+
+    [Theory]
+    [InlineData("who performs the microvascular decompression?", true)]
+    [InlineData("who performs microvascular decompression?", false)]
+    [InlineData("can a blood test show hemifacial spasm", true)]
+    [InlineData("botox or surgery?", false)]
+    [InlineData("surgery risks hearing loss facial weakness", false)]
+    public void A_full_question_asks_in_five_words_or_more(string text, bool expected)
+    {
+        Assert.Equal(expected, MessageShape.IsFullQuestion(text));
+    }
 }
 
 /// <summary>Message understanding and follow-ups on the real knowledge (shares the case-set fixture's engine).</summary>
@@ -98,7 +125,37 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
         var topic = Ask("what is microvascular decompression").Topic;
         var next = Ask("what causes hemifacial spasm", topic);
         Assert.Equal("hfs-cause", next.FactIds[0]);
-        Assert.Null(next.Topic);
+        Assert.Equal("hemifacial spasm", next.Topic);
+    }
+
+    [Fact]
+    public void A_follow_up_after_a_fact_about_the_condition_as_a_whole_stays_in_scope()
+    {
+        var first = Ask("what is hemifacial spasm");
+        Assert.Equal(AnswerKind.Fact, first.Kind);
+        Assert.False(string.IsNullOrEmpty(first.Topic));
+
+        Assert.NotEqual(AnswerKind.OutOfScope, Ask("and for children?", first.Topic).Kind);
+    }
+
+    [Fact]
+    public void A_short_question_about_something_else_stays_out_of_scope_after_a_fact()
+    {
+        var topic = Ask("what is hemifacial spasm").Topic;
+
+        Assert.Equal(AnswerKind.OutOfScope, Ask("what's the capital of France?", topic).Kind);
+    }
+
+    [Theory]
+    [InlineData("ok", AnswerKind.SmallTalk)]
+    [InlineData("is anyone there?", AnswerKind.SmallTalk)]
+    [InlineData("I'm a carer for my dad", AnswerKind.SmallTalk)]
+    [InlineData("you're useless", AnswerKind.SmallTalk)]
+    public void Conversation_around_the_questions_gets_small_talk_not_out_of_scope(string text, AnswerKind expected)
+    {
+        var answer = Ask(text);
+        Assert.Equal(expected, answer.Kind);
+        Assert.Empty(answer.FactIds);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using Bot.Host.RateLimiting;
 using Bot.Host.Reliability;
 using Bot.Host.State;
 using Bot.Host.Tests.Support;
+using Bot.Protocol.Connector;
+using Bot.Protocol.Hosting;
 using Bot.Tests.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -87,6 +89,49 @@ public sealed class SharedStateTests(PostgresServer postgres, RedisServer redis)
 
         await b.ForgetAsync("webchat", longId, default);
         Assert.Equal(new ConversationSnapshot(true, null), await a.ReadAsync("webchat", longId, default));
+    }
+
+    [Fact]
+    public async Task A_service_url_learnt_by_one_instance_is_trusted_by_the_others_and_an_unknown_one_is_not()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new StateOptions { RedisKeyPrefix = RedisServer.UniquePrefix() });
+        var protocol = Microsoft.Extensions.Options.Options.Create(new BotFrameworkOptions { MicrosoftAppId = "app", MicrosoftAppPassword = "secret" });
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisAuthenticatedServiceUrls>.Instance;
+        using var first = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        using var second = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        using var third = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var a = new RedisAuthenticatedServiceUrls(first, options, logger);
+        var b = new RedisAuthenticatedServiceUrls(second, options, logger);
+        await a.StartAsync(default);
+        await b.StartAsync(default);
+        var trustOnB = new ServiceUrlTrust(protocol, new TrustedServiceUrls(), b);
+        var learnt = new Uri("https://smba.trafficmanager.net/emea/");
+        Assert.Equal(OutboundCredential.Untrusted, trustOnB.Decide(learnt));
+
+        new ServiceUrlTrust(protocol, new TrustedServiceUrls(), a).MarkAuthenticated(learnt);
+
+        // B hears of it by pub/sub; an instance started later loads it from the set.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (trustOnB.Decide(learnt) != OutboundCredential.BotToken && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(OutboundCredential.BotToken, trustOnB.Decide(learnt));
+        var c = new RedisAuthenticatedServiceUrls(third, options, logger);
+        await c.StartAsync(default);
+        Assert.True(c.Contains(ServiceUrlTrust.Normalize(learnt)));
+        Assert.Equal(OutboundCredential.Untrusted, trustOnB.Decide(new Uri("https://attacker.example/")));
+    }
+
+    [Fact]
+    public void With_redis_the_host_shares_learnt_service_urls_and_without_it_keeps_them_in_the_process()
+    {
+        using var shared = new BotHost(settings: Settings(RedisServer.UniquePrefix()));
+        using var alone = new BotHost();
+
+        Assert.IsType<RedisAuthenticatedServiceUrls>(shared.Services.GetRequiredService<IAuthenticatedServiceUrls>());
+        Assert.IsType<AuthenticatedServiceUrls>(alone.Services.GetRequiredService<IAuthenticatedServiceUrls>());
     }
 
     [Fact]
