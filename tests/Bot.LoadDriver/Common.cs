@@ -60,14 +60,28 @@ public sealed class Common
     /// <summary>The bot of <c>--bot</c>, <c>--host-dll</c> or <c>--js-dir</c> (exactly one).</summary>
     public async Task<BotSession> OpenTargetAsync(HttpClient http, string defaultName, CancellationToken ct)
     {
-        var url = _options.LoopbackUrl("bot");
+        var urls = _options.LoopbackUrls("bot");
+        var url = urls.Count > 0 ? urls[0] : null;
         var pid = _options.String("pid");
         var dll = _options.String("host-dll");
         var js = _options.String("js-dir");
         var given = (url is null ? 0 : 1) + (dll is null ? 0 : 1) + (js is null ? 0 : 1);
+        if (urls.Count > 1 && pid is not null)
+        {
+            throw new UsageException("--pid names one bot; with several --bot URLs read their CPU outside the driver");
+        }
+
         if (given != 1)
         {
             throw new UsageException("give exactly one of --bot URL, --host-dll PATH, --js-dir PATH");
+        }
+
+        if (urls.Count > 1)
+        {
+            // Several running instances: drive them through a round-robin proxy, as behind a load balancer.
+            var proxy = await RoundRobinProxy.StartAsync(urls, ct).ConfigureAwait(false);
+            Report.Line($"round-robin proxy {proxy.BaseAddress} over {string.Join(", ", urls)}");
+            return new BotSession(new BotTarget(defaultName, proxy.BaseAddress, null, null), TimeSpan.Zero, this, proxy);
         }
 
         if (url is not null)
@@ -137,7 +151,7 @@ public sealed class Common
 }
 
 /// <summary>A bot for the length of a mode; stops the process the driver started.</summary>
-public sealed class BotSession(BotTarget target, TimeSpan readyAfter, Common common) : IAsyncDisposable
+public sealed class BotSession(BotTarget target, TimeSpan readyAfter, Common common, IAsyncDisposable? proxy = null) : IAsyncDisposable
 {
     private bool _success;
 
@@ -153,6 +167,11 @@ public sealed class BotSession(BotTarget target, TimeSpan readyAfter, Common com
 
     public async ValueTask DisposeAsync()
     {
+        if (proxy is not null)
+        {
+            await proxy.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Target.Process is { } process)
         {
             var crashed = process.HasExited;

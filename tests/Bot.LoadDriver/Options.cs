@@ -165,6 +165,12 @@ public sealed class Options
         return uri;
     }
 
+    /// <summary>Every URL given for a repeatable option, each refused unless it names a loopback address.</summary>
+    public IReadOnlyList<Uri> LoopbackUrls(string name) =>
+        All(name).Select(text => Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? IsLoopback(uri) ? uri : throw new UsageException($"--{name} must be a loopback address (127.0.0.0/8, localhost, [::1]); got '{uri.Host}'")
+            : throw new UsageException($"--{name} must be an http(s) URL, got '{text}'")).ToList();
+
     public static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 

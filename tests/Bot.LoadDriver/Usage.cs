@@ -15,7 +15,9 @@ public static class Usage
           directline  Web Chat-like conversations through the bot's Direct Line: post to readable reply
 
         which bot (api, memory, directline)
-          --bot URL             an already running bot (loopback only); add --pid N for its CPU and memory
+          --bot URL             an already running bot (loopback only); add --pid N for its CPU and memory;
+                                given more than once: several instances, driven through a round-robin YARP proxy
+                                in the driver (read their CPU outside the driver)
           --host-dll PATH       start `dotnet PATH --urls http://127.0.0.1:<free port>` (the Release host)
           --js-dir PATH         start the JS echo fixture (`node index.js`, after `npm ci` there)
           (compare and startup start the host from --host-dll, default src/Bot.Host/bin/Release/net10.0/Bot.Host.dll;

@@ -6,8 +6,8 @@ namespace Bot.Answers.Safety;
 /// calibration prints are those of the code that runs. The k nearest examples vote with their similarity;
 /// the situations of the leading tier (those the message's context allows) together must lead the "none" vote
 /// by <see cref="TriageOptions.Margin"/>, and the tier's nearest example must be at least as similar as the
-/// tier's threshold (<see cref="TriageOptions.MinSimilarityFor"/>); the tier's situation with the largest
-/// vote is then named. Stateless.
+/// tier's threshold (<see cref="TriageOptions.MinSimilarityFor(Urgency, string)"/>); the situation of the tier's nearest example
+/// is then named. Stateless.
 /// </summary>
 internal static class KnnVote
 {
@@ -18,10 +18,11 @@ internal static class KnnVote
     /// <param name="noneLabel">The "none" label.</param>
     /// <param name="options">k, thresholds and margin.</param>
     /// <param name="allowed">Whether a situation may be named for this message.</param>
+    /// <param name="language">The message's voting language (another language than English raises the thresholds).</param>
     /// <param name="similarity">The similarity of the named label's nearest example.</param>
     /// <param name="nearest">The position (in <paramref name="labels"/>) of that example.</param>
     public static int Decide(ReadOnlySpan<int> labels, ReadOnlySpan<double> similarities, IReadOnlyList<Situation?> situations,
-        int noneLabel, TriageOptions options, Func<Situation, bool> allowed, out double similarity, out int nearest)
+        int noneLabel, TriageOptions options, Func<Situation, bool> allowed, string language, out double similarity, out int nearest)
     {
         similarity = 0;
         nearest = -1;
@@ -34,7 +35,7 @@ internal static class KnnVote
         }
 
         // The tier with the largest vote faces "none" (a neighbourhood split between seizure and collapse is
-        // still an emergency); within it the situation with the largest vote is named.
+        // still an emergency).
         Span<double> tiers = stackalloc double[5];
         tiers.Clear();
         for (var l = 0; l < votes.Length; l++)
@@ -54,12 +55,17 @@ internal static class KnnVote
             }
         }
 
+        // Within the tier, the situation of the nearest example is named (an exact paraphrase of a seizure is not
+        // outvoted by two looser collapse examples); the tier's summed vote still decides against "none".
         var best = -1;
-        for (var l = 0; l < votes.Length; l++)
+        for (var j = 0; j < k; j++)
         {
-            if (l != noneLabel && votes[l] > 0 && situations[l] is { } s && s.TierRank == tier && allowed(s) && (best < 0 || votes[l] > votes[best]))
+            if (labels[j] != noneLabel && situations[labels[j]] is { } n && n.TierRank == tier && allowed(n))
             {
-                best = l;
+                best = labels[j];
+                nearest = j;
+                similarity = similarities[j];
+                break;
             }
         }
 
@@ -69,17 +75,7 @@ internal static class KnnVote
         }
 
         var situation = situations[best]!;
-        for (var j = 0; j < k; j++)
-        {
-            if (situations[labels[j]] is { } n && n.TierRank == tier && allowed(n))
-            {
-                nearest = j;
-                similarity = similarities[j];
-                break;
-            }
-        }
-
-        if (similarity < options.MinSimilarityFor(situation.Urgency) || tiers[tier] - votes[noneLabel] < options.Margin)
+        if (similarity < options.MinSimilarityFor(situation.Urgency, language) || tiers[tier] - votes[noneLabel] < options.Margin)
         {
             return -1;
         }

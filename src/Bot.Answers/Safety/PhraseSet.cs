@@ -4,12 +4,16 @@ using Bot.Answers.Text;
 namespace Bot.Answers.Safety;
 
 /// <summary>
-/// A list of literal phrases (cue words, context words) found as whole words in normalised text. One
-/// linear-time (non-backtracking) alternation, so its cost grows with the text, never faster.
+/// A list of literal phrases (cue words, context words) found as whole words in normalised text. Linear-time
+/// (non-backtracking) alternations of at most <see cref="ChunkSize"/> phrases each (the linear engine caps the size of
+/// one automaton), so its cost grows with the text, never faster.
 /// </summary>
 public sealed class PhraseSet
 {
-    private readonly Regex? _regex;
+    /// <summary>Phrases per alternation.</summary>
+    public const int ChunkSize = 64;
+
+    private readonly Regex[] _regexes;
 
     public PhraseSet(IEnumerable<string> phrases)
     {
@@ -21,7 +25,9 @@ public sealed class PhraseSet
             .OrderByDescending(p => p.Length)
             .ToArray();
         Phrases = list;
-        _regex = list.Length == 0 ? null : new Regex(@"\b(?:" + string.Join("|", list.Select(Regex.Escape)) + @")\b", SafetyRegex.Options);
+        _regexes = list.Chunk(ChunkSize)
+            .Select(chunk => new Regex(@"\b(?:" + string.Join("|", chunk.Select(Regex.Escape)) + @")\b", SafetyRegex.Options))
+            .ToArray();
     }
 
     /// <summary>The phrases, normalised as messages are (lower case, plain letters).</summary>
@@ -31,12 +37,26 @@ public sealed class PhraseSet
     public bool IsIn(string text, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return _regex is not null && end > start && _regex.IsMatch(text.AsSpan(start, end - start));
+        if (end <= start)
+        {
+            return false;
+        }
+
+        var span = text.AsSpan(start, end - start);
+        foreach (var regex in _regexes)
+        {
+            if (regex.IsMatch(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool IsIn(string text) => IsIn(text, 0, text.Length);
 
-    internal Regex? Regex => _regex;
+    internal IReadOnlyList<Regex> Regexes => _regexes;
 }
 
 /// <summary>The one way safety patterns are compiled: case-insensitive, culture-invariant, non-backtracking (linear time).</summary>

@@ -19,9 +19,10 @@ public sealed record RuleScan(IReadOnlyList<RuleHit> Hits, IReadOnlySet<string> 
 /// <list type="bullet">
 /// <item>a negation stands just before it ("no stiff neck", "sin fiebre", "pas de fièvre");</item>
 /// <item>for acute situations, long-standing or spasm-bound wording is there ("for years", "when the spasm comes");</item>
-/// <item>it is a general question ("what are the signs of a stroke", "can botox cause ..."), except for a suicide plan or an overdose;</item>
+/// <item>it is a general question ("what are the signs of a stroke", "can botox cause ..."), in its clause or earlier in its sentence
+/// (unless that sentence says it is happening now), except for a suicide plan or an overdose;</item>
 /// <item>a word the situation names as a false friend is there ("shaving" for self-harm, "injection site" for swelling);</item>
-/// <item>its sentence tells of something past and over ("back in 2018", "it cleared up"), unless it also says it is happening now ("again", "right now");</item>
+/// <item>its sentence tells of something past and over ("back in 2018", "it cleared up"), unless it also says it is happening now ("again", "right now"); and always when it tells that it was dealt with ("it was fixed, all fine now");</item>
 /// <item>a hypothetical stands before it (or at its start) in its sentence ("what should i do if", "if i ever"), except for a suicide plan or an overdose;</item>
 /// </list>
 /// and a situation that needs a context (an injection, an operation) counts only when the message mentions one.
@@ -36,6 +37,7 @@ public sealed class RuleTriage
     private readonly PhraseSet _past;
     private readonly PhraseSet _hypothetical;
     private readonly PhraseSet _present;
+    private readonly PhraseSet _resolved;
     private readonly Regex _clauseBreak;
     private readonly Dictionary<string, PhraseSet> _contexts;
     private readonly Dictionary<string, PhraseSet> _cancels;
@@ -56,6 +58,7 @@ public sealed class RuleTriage
         _past = new PhraseSet(safety.Cues.Past ?? []);
         _hypothetical = new PhraseSet(safety.Cues.Hypothetical ?? []);
         _present = new PhraseSet(safety.Cues.Present ?? []);
+        _resolved = new PhraseSet(safety.Cues.Resolved ?? []);
         var breaks = new PhraseSet(safety.Cues.ClauseBreaks);
         _clauseBreak = breaks.Phrases.Count == 0
             ? new Regex("[,;:()]", SafetyRegex.Options)
@@ -66,8 +69,9 @@ public sealed class RuleTriage
 
     /// <summary>The compiled patterns (one per rule), for tests of their cost.</summary>
     public IEnumerable<Regex> Patterns => _rules.Select(r => r.Regex)
-        .Concat(new[] { _negation.Regex, _chronic.Regex, _question.Regex, _past.Regex, _hypothetical.Regex, _present.Regex, _clauseBreak }.OfType<Regex>())
-        .Concat(_contexts.Values.Concat(_cancels.Values).Select(p => p.Regex).OfType<Regex>());
+        .Concat(new[] { _negation, _chronic, _question, _past, _hypothetical, _present, _resolved }.SelectMany(p => p.Regexes))
+        .Append(_clauseBreak)
+        .Concat(_contexts.Values.Concat(_cancels.Values).SelectMany(p => p.Regexes));
 
     /// <summary>True when the message mentions the context (<c>injection</c>, <c>surgery</c>).</summary>
     public bool HasContext(string normalizedText, string context) =>
@@ -157,8 +161,19 @@ public sealed class RuleTriage
         }
 
         var (sentenceStart, sentenceEnd) = Sentence(text, start, end);
+        if (_resolved.IsIn(text, sentenceStart, sentenceEnd))
+        {
+            return false;
+        }
+
         if (!_present.IsIn(text, sentenceStart, sentenceEnd))
         {
+            // A question that opens the sentence governs a list after it ("reading about the warning signs: fever, stiff neck").
+            if (!crisisOrPoison && _question.IsIn(text, sentenceStart, start))
+            {
+                return false;
+            }
+
             if (!crisisOrPoison && _hypothetical.IsIn(text, sentenceStart, end))
             {
                 return false;

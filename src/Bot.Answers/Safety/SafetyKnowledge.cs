@@ -31,6 +31,7 @@ public sealed record SafetyLanguage(string Code, string EnglishOnly, string? Adv
 /// <param name="Past">Anywhere in the sentence of a match: it happened before and is over ("back in 2018", "it cleared up").</param>
 /// <param name="Hypothetical">Before a match in its sentence: it has not happened ("what should i do if", "if i ever").</param>
 /// <param name="Present">In the sentence: it is happening now, whatever past wording is there ("right now", "again").</param>
+/// <param name="Resolved">In the sentence: it was dealt with and is over, even beside a present cue ("it was fixed, all fine now").</param>
 public sealed record SafetyCues(
     IReadOnlyList<string> Negation,
     IReadOnlyList<string> Chronic,
@@ -39,7 +40,8 @@ public sealed record SafetyCues(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Contexts,
     IReadOnlyList<string>? Past = null,
     IReadOnlyList<string>? Hypothetical = null,
-    IReadOnlyList<string>? Present = null);
+    IReadOnlyList<string>? Present = null,
+    IReadOnlyList<string>? Resolved = null);
 
 /// <summary>
 /// The triage data of <c>knowledge/safety/</c> beyond the red-flag patterns (which the knowledge loader
@@ -205,7 +207,7 @@ public sealed class SafetyKnowledge
             }
         }
 
-        return new SafetyCues(d.Negation ?? [], d.Chronic ?? [], d.Question ?? [], d.ClauseBreaks ?? [], contexts, d.Past ?? [], d.Hypothetical ?? [], d.Present ?? []);
+        return new SafetyCues(d.Negation ?? [], d.Chronic ?? [], d.Question ?? [], d.ClauseBreaks ?? [], contexts, d.Past ?? [], d.Hypothetical ?? [], d.Present ?? [], d.Resolved ?? []);
     }
 
     private static List<SafetyLanguage> LoadLanguages(string root, List<string> problems)
@@ -311,6 +313,7 @@ public sealed class SafetyKnowledge
         public List<string>? Past { get; set; }
         public List<string>? Hypothetical { get; set; }
         public List<string>? Present { get; set; }
+        public List<string>? Resolved { get; set; }
     }
 
     private sealed class LanguageDto

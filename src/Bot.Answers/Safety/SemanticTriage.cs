@@ -161,7 +161,7 @@ public sealed class SemanticTriage
             labels[j] = _labels[topIdx[j]];
         }
 
-        var label = KnnVote.Decide(labels, topSim.AsSpan(0, k), _labelSituations, _noneLabel, _options, allowed, out var similarity, out var nearest);
+        var label = KnnVote.Decide(labels, topSim.AsSpan(0, k), _labelSituations, _noneLabel, _options, allowed, language, out var similarity, out var nearest);
         return label < 0 ? null : new SemanticHit(_labelSituations[label]!, similarity, _texts[topIdx[nearest]]);
     }
 

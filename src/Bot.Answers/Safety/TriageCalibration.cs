@@ -30,17 +30,17 @@ public sealed record CalibrationRow(TriageOptions Options, TriageFigures CvCases
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"k={Options.Neighbours} min-similarity={Options.MinSimilarity:0.00} crisis={Options.MinSimilarityFor(Urgency.CrisisSupport):0.00} clinic={Options.MinSimilarityFor(Urgency.CallTreatingClinic):0.00} margin={Options.Margin:0.00} score={Score:0.000}\n"
+        $"k={Options.Neighbours} min-similarity={Options.MinSimilarity:0.00} crisis={Options.MinSimilarityFor(Urgency.CrisisSupport):0.00} clinic={Options.MinSimilarityFor(Urgency.CallTreatingClinic):0.00} other-language+{Options.OtherLanguageExtra:0.00} margin={Options.Margin:0.00} score={Score:0.000}\n"
         + $"    cross-validated, cases: {CvCases}\n    cross-validated, bank:  {CvBank}\n    shipped bank, cases:    {ShippedCases}\n    shipped bank, bank LOO: {ShippedBank}\n");
 }
 
 /// <summary>The calibration's result: rules alone, the configured setting, and the best settings of the grid.</summary>
-public sealed record CalibrationReport(int Folds, int BankCount, int CaseCount, TriageFigures RulesCases, TriageFigures RulesBank, CalibrationRow Configured, IReadOnlyList<CalibrationRow> Best, IReadOnlyList<string> Misses)
+public sealed record CalibrationReport(int Folds, int BankCount, int BankLeftOut, int CaseCount, TriageFigures RulesCases, TriageFigures RulesBank, CalibrationRow Configured, IReadOnlyList<CalibrationRow> Best, IReadOnlyList<string> Misses)
 {
     public string Summary()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"triage calibration: {BankCount} bank examples, {CaseCount} cases, {Folds}-fold cross-validation over both (rules decide first, the bank adds recall)\n");
+        sb.Append(CultureInfo.InvariantCulture, $"triage calibration: {BankCount} bank examples ({BankLeftOut} more left out: they are cases), {CaseCount} cases, {Folds}-fold cross-validation over both (rules decide first, the bank adds recall)\n");
         sb.Append(CultureInfo.InvariantCulture, $"  rules alone, cases: {RulesCases}\n  rules alone, bank:  {RulesBank}\n");
         sb.Append("configured:\n  ").Append(Configured.Describe());
         sb.Append("best settings:\n");
@@ -74,7 +74,12 @@ public static class TriageCalibration
 {
     private const int Kept = 80;
 
-    public static CalibrationReport Run(Triage triage, IReadOnlyList<LabelledMessage> cases, int folds = 10, int seed = 20261202)
+    /// <param name="triage">Triage with its example bank.</param>
+    /// <param name="cases">The labelled cases; any bank example with a case's text is left out of the bank (leave-one-set-out).</param>
+    /// <param name="folds">Folds of the cross-validation.</param>
+    /// <param name="seed">Seed of the fold assignment.</param>
+    /// <param name="search">False scores the configured setting alone (no grid search).</param>
+    public static CalibrationReport Run(Triage triage, IReadOnlyList<LabelledMessage> cases, int folds = 10, int seed = 20261202, bool search = true)
     {
         ArgumentNullException.ThrowIfNull(triage);
         ArgumentNullException.ThrowIfNull(cases);
@@ -87,7 +92,7 @@ public static class TriageCalibration
         var data = Prepare(triage, semantic, cases, folds, seed);
         var configured = Score(triage, semantic, data, semantic.Options);
         var rows = new List<CalibrationRow>();
-        foreach (var k in new[] { 1, 3, 5, 7, 9 })
+        foreach (var k in search ? new[] { 1, 3, 5, 7, 9 } : [])
         {
             for (var margin = 0.0; margin <= 1.001; margin += 0.1)
             {
@@ -110,9 +115,17 @@ public static class TriageCalibration
                 .Select(c => Score(triage, semantic, data, o.With(o.Neighbours, o.MinSimilarity, o.Margin, crisis, c))).MaxBy(r => r.Score)!);
         }
 
+        // Then the extra threshold for messages in other languages, around the best refined settings.
+        foreach (var top in refined.OrderByDescending(r => r.Score).Take(3).ToList())
+        {
+            var o = top.Options;
+            refined.Add(Enumerable.Range(0, 16).Select(i => Math.Round(0.02 * i, 2))
+                .Select(x => Score(triage, semantic, data, o.With(o.Neighbours, o.MinSimilarity, o.Margin, o.CrisisMinSimilarity, o.ClinicMinSimilarity, x))).MaxBy(r => r.Score)!);
+        }
+
         var best = refined.Concat(rows).OrderByDescending(r => r.Score).Take(5).ToList();
         var misses = Misses(triage, semantic, data, semantic.Options);
-        return new CalibrationReport(folds, data.Items.Count(i => i.Message.FromBank), data.Items.Count(i => !i.Message.FromBank),
+        return new CalibrationReport(folds, data.Items.Count(i => i.Message.FromBank), data.LeftOut, data.Items.Count(i => !i.Message.FromBank),
             Figures(data.Items.Where(i => !i.Message.FromBank).Select(i => (i, triage.Decide(i.Scan, null, "en")))),
             Figures(data.Items.Where(i => i.Message.FromBank).Select(i => (i, triage.Decide(i.Scan, null, "en")))),
             configured, best, misses);
@@ -126,21 +139,28 @@ public static class TriageCalibration
 
     private readonly record struct Neighbour(int Index, int Label, double Similarity, int Fold, string Language);
 
-    private sealed record Data(IReadOnlyList<Item> Items);
+    /// <param name="Items">The bank examples kept and the cases.</param>
+    /// <param name="LeftOut">Bank examples left out because they are cases.</param>
+    private sealed record Data(IReadOnlyList<Item> Items, int LeftOut);
 
     private static Data Prepare(Triage triage, SemanticTriage semantic, IReadOnlyList<LabelledMessage> cases, int folds, int seed)
     {
-        var messages = semantic.Examples.Select((e, i) => new LabelledMessage("bank-" + i.ToString(CultureInfo.InvariantCulture), e, semantic.LabelName(semantic.Labels[i]), FromBank: true))
+        // Leave-one-set-out: a bank example that is one of the cases (a retired set copied into the bank) is left
+        // out, so the cases are scored against a bank without their own messages.
+        var caseTexts = cases.Select(c => TextNormalizer.Normalize(c.Text, TextNormalizer.HardLimit).Full).ToArray();
+        var own = new HashSet<string>(caseTexts, StringComparer.Ordinal);
+        var kept = Enumerable.Range(0, semantic.Examples.Count).Where(i => !own.Contains(semantic.Examples[i])).ToArray();
+        var messages = kept.Select(i => new LabelledMessage("bank-" + i.ToString(CultureInfo.InvariantCulture), semantic.Examples[i], semantic.LabelName(semantic.Labels[i]), FromBank: true))
             .Concat(cases).ToArray();
-        var texts = messages.Select(m => TextNormalizer.Normalize(m.Text, TextNormalizer.HardLimit).Full).ToArray();
+        var texts = kept.Select(i => semantic.Examples[i]).Concat(caseTexts).ToArray();
         var labelIndex = semantic.LabelSituations.Select((s, i) => (s?.Id ?? SituationIds.None, i)).ToDictionary(x => x.Item1, x => x.i, StringComparer.Ordinal);
         var labels = messages.Select(m => labelIndex.TryGetValue(m.Label, out var l) ? l
             : throw new ArgumentException($"Case '{m.Id}': unknown situation '{m.Label}'.", nameof(cases))).ToArray();
-        var bankCount = semantic.Vectors.Count;
-        var caseVectors = semantic.Encoder.EncodeBatch(texts[bankCount..]);
-        var vectors = semantic.Vectors.Concat(caseVectors).ToArray();
-        var languages = semantic.ExampleLanguages.Concat(messages.Skip(bankCount).Select((m, i) =>
-            SemanticTriage.VotingLanguage(triage.Languages.Detect(texts[bankCount + i], m.Text)))).ToArray();
+        var bankCount = kept.Length;
+        var caseVectors = semantic.Encoder.EncodeBatch(caseTexts);
+        var vectors = kept.Select(i => semantic.Vectors[i]).Concat(caseVectors).ToArray();
+        var languages = kept.Select(i => semantic.ExampleLanguages[i]).Concat(cases.Select((m, i) =>
+            SemanticTriage.VotingLanguage(triage.Languages.Detect(caseTexts[i], m.Text)))).ToArray();
 
         // Folds stratified by label: each label's messages shuffled and dealt in turn.
         var fold = new int[messages.Length];
@@ -179,7 +199,7 @@ public static class TriageCalibration
             var m = messages[i];
             items[i] = new Item(m, texts[i], languages[i], fold[i], triage.Rules.Scan(texts[i]), semantic.LabelSituations[labels[i]], cv, bank);
         });
-        return new Data(items);
+        return new Data(items, semantic.Examples.Count - kept.Length);
     }
 
     private static IReadOnlyList<float[]> WindowVectors(SemanticTriage semantic, string text, float[] whole)
@@ -217,7 +237,7 @@ public static class TriageCalibration
             }
 
             var label = KnnVote.Decide(labels[..k], sims[..k], semantic.LabelSituations, semantic.NoneLabel, options,
-                s => triage.BankMayName(item.Text, item.Scan, s), out var similarity, out _);
+                s => triage.BankMayName(item.Text, item.Scan, s), item.Language, out var similarity, out _);
             if (label >= 0 && semantic.LabelSituations[label] is { } situation
                 && (best is null || situation.TierRank < best.Situation.TierRank || (situation.TierRank == best.Situation.TierRank && similarity > best.Similarity)))
             {

@@ -2,9 +2,9 @@ namespace Bot.Answers.Safety;
 
 /// <summary>
 /// Tuning of the example bank of triage (configuration section <c>Answers:Triage</c>). The defaults were
-/// chosen by <c>bot eval tests/Bot.Answers.Tests/Cases/safety-retired-1.json --cross-validate</c> (10-fold
-/// cross-validation over the bank and the retired held-out set; src/Bot.Answers/Safety/README.md), never on
-/// a live held-out set.
+/// chosen by <c>bot eval --cross-validate</c> over both retired held-out sets together (10-fold cross-validation over
+/// the bank and every retired message, each fold left out of the bank; src/Bot.Answers/Safety/README.md), never on a
+/// live held-out set, and checked leave-one-set-out.
 /// </summary>
 public sealed class TriageOptions
 {
@@ -19,16 +19,22 @@ public sealed class TriageOptions
     public bool UseExampleBank { get; set; } = true;
 
     /// <summary>Cosine similarity the nearest example of an emergency or same-day situation must reach for the layer to name it.</summary>
-    public double MinSimilarity { get; set; } = 0.56;
+    public double MinSimilarity { get; set; } = 0.54;
 
     /// <summary>The same threshold for the crisis-support situation (despair); null: <see cref="MinSimilarity"/>.</summary>
     public double? CrisisMinSimilarity { get; set; } = 0.40;
 
     /// <summary>The same threshold for "call the clinic that treated you" (expected injection effects); null: <see cref="MinSimilarity"/>.</summary>
-    public double? ClinicMinSimilarity { get; set; } = 0.62;
+    public double? ClinicMinSimilarity { get; set; } = 0.74;
+
+    /// <summary>
+    /// Added to a tier's threshold for a message in another language than English. The model is English: it finds any two
+    /// sentences of a language it does not know alike, and the bank holds fewer examples per situation in those languages.
+    /// </summary>
+    public double OtherLanguageExtra { get; set; } = 0.10;
 
     /// <summary>How much the situation's vote (summed similarity of its neighbours) must exceed the "none" vote.</summary>
-    public double Margin { get; set; } = 0.9;
+    public double Margin { get; set; } = 1.0;
 
     /// <summary>Characters per window when a long message is embedded window by window (sentences are not split).</summary>
     public int WindowChars { get; set; } = 320;
@@ -37,7 +43,7 @@ public sealed class TriageOptions
     /// empty: the system temp folder; "-": no cache.</summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>The similarity threshold of a tier.</summary>
+    /// <summary>The similarity threshold of a tier (for an English message).</summary>
     public double MinSimilarityFor(Urgency urgency) => urgency switch
     {
         Urgency.CrisisSupport => CrisisMinSimilarity ?? MinSimilarity,
@@ -45,9 +51,14 @@ public sealed class TriageOptions
         _ => MinSimilarity,
     };
 
+    /// <summary>The similarity threshold of a tier for a message in <paramref name="language"/> (its voting language).</summary>
+    public double MinSimilarityFor(Urgency urgency, string language) =>
+        MinSimilarityFor(urgency) + (string.Equals(language, "en", StringComparison.Ordinal) ? 0 : OtherLanguageExtra);
+
     /// <summary>A copy with other thresholds (what the calibration tries).</summary>
-    public TriageOptions With(int neighbours, double minSimilarity, double margin, double? crisis, double? clinic) => new()
+    public TriageOptions With(int neighbours, double minSimilarity, double margin, double? crisis, double? clinic, double? otherLanguageExtra = null) => new()
     {
+        OtherLanguageExtra = otherLanguageExtra ?? OtherLanguageExtra,
         UseExampleBank = UseExampleBank,
         Neighbours = neighbours,
         MinSimilarity = minSimilarity,
@@ -65,6 +76,7 @@ public sealed class TriageOptions
         Check(MinSimilarity is > 0 and <= 1, nameof(MinSimilarity), "must be above 0 and at most 1");
         Check(CrisisMinSimilarity is null or (> 0 and <= 1), nameof(CrisisMinSimilarity), "must be above 0 and at most 1");
         Check(ClinicMinSimilarity is null or (> 0 and <= 1), nameof(ClinicMinSimilarity), "must be above 0 and at most 1");
+        Check(OtherLanguageExtra is >= 0 and <= 0.5, nameof(OtherLanguageExtra), "must be between 0 and 0.5");
         Check(Margin is >= 0 and <= 10, nameof(Margin), "must be between 0 and 10");
         Check(WindowChars is >= 80 and <= 2000, nameof(WindowChars), "must be between 80 and 2000");
     }

@@ -12,19 +12,25 @@ namespace Bot.Answers.Tests.Safety;
 /// </summary>
 public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture<ExampleBankFixture>
 {
-    private static string RetiredSet => Path.Combine(KnowledgeLocator.FindRoot(AppContext.BaseDirectory), "..", "tests", "Bot.Answers.Tests", "Cases", "safety-retired-1.json");
+    private static string RetiredSet(int set) => Path.Combine(KnowledgeLocator.FindRoot(AppContext.BaseDirectory), "..", "tests", "Bot.Answers.Tests", "Cases", $"safety-retired-{set}.json");
+
+    private static IReadOnlyList<LabelledMessage> Labelled(params int[] sets) =>
+        TriageCalibration.FromCases(sets.SelectMany(n => SafetyCase.Load(RetiredSet(n))).Select(c => (c.Id, c.Ask, c.ExpectSituation)));
 
     [Fact]
     public void The_default_engine_reads_the_example_bank_with_the_calibrated_settings()
     {
         var triage = fixture.Engine.Triage;
         Assert.NotNull(triage.Semantic);
-        Assert.True(triage.Semantic!.BankSize >= 1000);
+        Assert.True(triage.Semantic!.BankSize >= 2000);
         var o = new TriageOptions();
         Assert.True(o.UseExampleBank);
         Assert.Equal(3, o.Neighbours);
-        Assert.Equal(0.56, o.MinSimilarity, 3);
-        Assert.Equal(0.9, o.Margin, 3);
+        Assert.Equal(0.54, o.MinSimilarity, 3);
+        Assert.Equal(0.74, o.MinSimilarityFor(Urgency.CallTreatingClinic), 3);
+        Assert.Equal(0.84, o.MinSimilarityFor(Urgency.CallTreatingClinic, "fr"), 3);
+        Assert.Equal(0.54, o.MinSimilarityFor(Urgency.CallEmergencyNow, "en"), 3);
+        Assert.Equal(1.0, o.Margin, 3);
     }
 
     [Fact]
@@ -93,31 +99,42 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
         Assert.Equal(Urgency.None, fixture.Ask(text).Urgency);
     }
 
-    [Fact]
+    /// <summary>
+    /// Leave-one-set-out, the honest proxy for a fresh writer: the retired set's own messages are left out of the bank
+    /// (the bank holds both retired sets) and the set is scored against the rest with the default settings.
+    /// Floors a few points below the figures measured on 2026-12-02 (src/Bot.Answers/Safety/README.md).
+    /// </summary>
+    [Theory]
     [Trait("Category", "Slow")]
-    public void The_retired_held_out_set_stays_at_its_measured_level_with_the_bank()
+    [InlineData(1, 0.93, 0.90, 0.035)]
+    [InlineData(2, 0.89, 0.80, 0.025)]
+    public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms)
     {
-        var report = SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(RetiredSet));
-        Assert.True(report.UrgentRecall >= 0.92, report.Summary(listFailures: false));
-        Assert.True(report.CrisisRecall >= 0.90, report.Summary(listFailures: false));
-        Assert.True(report.FalseAlarmRate <= 0.03, report.Summary(listFailures: false));
-        Assert.True(report.LocaleAccuracy >= 0.98, report.Summary(listFailures: false));
+        var cases = Labelled(set);
+        var report = TriageCalibration.Run(fixture.Engine.Triage, cases, search: false);
+        var loso = report.Configured.ShippedCases;
+        var why = report.Summary();
+        Assert.True(report.BankLeftOut >= cases.Count, why);
+        Assert.True(loso.UrgentRecall >= recall, why);
+        Assert.True(loso.CrisisRecall >= crisis, why);
+        Assert.True(loso.FalseAlarms <= falseAlarms, why);
+        Assert.True(loso.SituationAccuracy >= 0.91, why);
+
+        // The bank adds recall the rules alone do not have.
+        Assert.True(loso.UrgentRecall > report.RulesCases.UrgentRecall + 0.08, why);
     }
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void Cross_validation_over_bank_and_retired_set_stays_at_its_measured_level()
+    public void Cross_validation_over_the_bank_and_both_retired_sets_stays_at_its_measured_level()
     {
-        var cases = SafetyCase.Load(RetiredSet);
-        var report = TriageCalibration.Run(fixture.Engine.Triage, TriageCalibration.FromCases(cases.Select(c => (c.Id, c.Ask, c.ExpectSituation))));
+        var report = TriageCalibration.Run(fixture.Engine.Triage, Labelled(1, 2), search: false);
         var c = report.Configured;
         var why = report.Summary();
-        Assert.True(c.CvCases.UrgentRecall >= 0.92 && c.CvBank.UrgentRecall >= 0.92, why);
-        Assert.True(c.CvCases.FalseAlarms <= 0.035 && c.CvBank.FalseAlarms <= 0.04, why);
+        Assert.True(c.CvCases.UrgentRecall >= 0.91 && c.CvBank.UrgentRecall >= 0.91, why);
+        Assert.True(c.CvCases.CrisisRecall >= 0.84, why);
+        Assert.True(c.CvCases.FalseAlarms <= 0.03 && c.CvBank.FalseAlarms <= 0.045, why);
         Assert.True(report.RulesCases.FalseAlarms <= 0.01, why);
-
-        // The bank adds recall the rules alone do not have.
-        Assert.True(c.CvCases.UrgentRecall > report.RulesCases.UrgentRecall + 0.08, why);
     }
 
     public static TheoryData<string> Situations()

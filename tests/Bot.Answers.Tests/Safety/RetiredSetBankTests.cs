@@ -1,0 +1,47 @@
+using Bot.Answers.Evaluation;
+using Bot.Answers.Text;
+
+namespace Bot.Answers.Tests.Safety;
+
+/// <summary>
+/// The retired held-out sets are part of the example bank (knowledge/safety/examples/retired-N.yaml): the bank file and
+/// the case file must hold the same messages with the same labels, so the leave-one-set-out figures leave out exactly
+/// the set they score. Also the rules alone on the retired sets (the lexical engine, no model).
+/// </summary>
+public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<SafetyFixture>
+{
+    private string CaseFile(int set) => Path.Combine(fixture.Root, "..", "tests", "Bot.Answers.Tests", "Cases", $"safety-retired-{set}.json");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_bank_holds_every_message_of_a_retired_set_with_its_label_and_nothing_else_from_that_file(int set)
+    {
+        var file = $"safety/examples/retired-{set}.yaml";
+        var bank = fixture.Safety.Examples.Where(e => e.File == file).Select(e => (e.Text, e.Label)).ToHashSet();
+        var cases = SafetyCase.Load(CaseFile(set)).Select(c => (c.Ask.Trim(), c.ExpectSituation ?? "none")).ToHashSet();
+        Assert.NotEmpty(bank);
+        Assert.Equal(cases.Count, bank.Count);
+        Assert.Empty(cases.Except(bank));
+    }
+
+    /// <summary>The lexical engine (rules alone; the rules were edited with both sets in view, so this is a regression guard, not a blind figure).</summary>
+    [Theory]
+    [InlineData(1, 0.80, 0.01)]
+    [InlineData(2, 0.80, 0.01)]
+    public void The_rules_alone_keep_their_level_on_a_retired_set(int set, double recall, double falseAlarms)
+    {
+        var report = SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(CaseFile(set)));
+        Assert.True(report.UrgentRecall >= recall, report.Summary(listFailures: false));
+        Assert.True(report.FalseAlarmRate <= falseAlarms, report.Summary(listFailures: false));
+        Assert.True(report.LocaleAccuracy >= 0.97, report.Summary(listFailures: false));
+    }
+
+    [Fact]
+    public void A_case_text_matches_its_bank_example_after_normalisation_as_the_calibration_compares_them()
+    {
+        var first = SafetyCase.Load(CaseFile(2))[0].Ask;
+        var bank = fixture.Safety.Examples.First(e => e.File == "safety/examples/retired-2.yaml").Text;
+        Assert.Equal(TextNormalizer.Normalize(first, TextNormalizer.HardLimit).Full, TextNormalizer.Normalize(bank, TextNormalizer.HardLimit).Full);
+    }
+}
