@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Bot.Answers.Evaluation;
@@ -63,54 +62,14 @@ public sealed record EvalCase : EvalExpectations
 
     public bool WantsCitation => Cite ?? string.Equals(Category, EvalCategories.Fact, StringComparison.Ordinal);
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    /// <summary>Reads a case file (a JSON array of cases).</summary>
+    /// <summary>Reads a case file (a JSON array of cases; <see cref="CaseFile"/>).</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a valid case list (message says where).</exception>
-    public static IReadOnlyList<EvalCase> Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Case file '{path}' does not exist.", path);
-        }
-
-        List<EvalCase>? cases;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            cases = JsonSerializer.Deserialize<List<EvalCase>>(stream, Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a list of cases ({e.Message})", e);
-        }
-
-        if (cases is null || cases.Count == 0)
-        {
-            throw new InvalidDataException($"{path}: no cases.");
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in cases)
-        {
-            if (string.IsNullOrWhiteSpace(c.Id) || !ids.Add(c.Id))
-            {
-                throw new InvalidDataException($"{path}: case ids must be present and unique ('{c.Id}').");
-            }
-
-            if ((c.IsConversation && c.Ask.Length > 0) || c.Turns.Any(t => string.IsNullOrWhiteSpace(t.Ask)))
-            {
-                throw new InvalidDataException($"{path}: case '{c.Id}' needs either an 'ask' or a list of 'turns', each with its own 'ask'.");
-            }
-        }
-
-        return cases;
-    }
+    public static IReadOnlyList<EvalCase> Load(string path) =>
+        CaseFile.Load<EvalCase>(path, "cases", c => c.Id, (file, c) =>
+            (c.IsConversation && c.Ask.Length > 0) || c.Turns.Any(t => string.IsNullOrWhiteSpace(t.Ask))
+                ? $"case '{c.Id}' needs either an 'ask' or a list of 'turns', each with its own 'ask'."
+                : null);
 }
 
 /// <summary>One message of a multi-turn case (botcheck2.py): <c>kind</c> plays the role of the category.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Bot.Answers.Evaluation;
@@ -34,29 +33,16 @@ public sealed record SafetyCase
     public string? Note { get; init; }
 
     /// <summary>True when the file's first case has <c>expect_urgency</c> (the safety format, not the conversation format).</summary>
-    public static bool IsSafetyFile(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return doc.RootElement.ValueKind == JsonValueKind.Array && doc.RootElement.GetArrayLength() > 0
-            && doc.RootElement[0].TryGetProperty("expect_urgency", out _);
-    }
+    public static bool IsSafetyFile(string path) => CaseFile.FirstCaseHas(path, "expect_urgency");
 
     /// <summary>Reads a safety case file (a JSON array; <see cref="CaseFile"/>).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">Not a valid list of safety cases (the message says where).</exception>
-    public static IReadOnlyList<SafetyCase> Load(string path)
-    {
-        var cases = CaseFile.Load<SafetyCase>(path, "safety cases", c => c.Id);
-        foreach (var c in cases)
-        {
-            if ((c.ExpectUrgency == Urgency.None) != (c.ExpectSituation is null))
-            {
-                throw new InvalidDataException($"{path}: case '{c.Id}': expect_situation is given exactly when expect_urgency is not None.");
-            }
-        }
-
-        return cases;
-    }
+    public static IReadOnlyList<SafetyCase> Load(string path) =>
+        CaseFile.Load<SafetyCase>(path, "safety cases", c => c.Id, (_, c) =>
+            (c.ExpectUrgency == Urgency.None) != (c.ExpectSituation is null)
+                ? $"case '{c.Id}': expect_situation is given exactly when expect_urgency is not None."
+                : null);
 }
 
 /// <summary>The answer to one safety case and how it compares.</summary>
