@@ -77,6 +77,13 @@ public sealed class RuleTriage
     public bool HasContext(string normalizedText, string context) =>
         _contexts.TryGetValue(context, out var words) && words.IsIn(normalizedText);
 
+    /// <summary>
+    /// True when the message holds one of the situation's cancelling phrases anywhere (for the example bank, which
+    /// has no match to take a clause from): "how much should I take" asks for a dose, it does not report an overdose.
+    /// </summary>
+    public bool IsCancelled(string normalizedText, string situationId) =>
+        _cancels.TryGetValue(situationId, out var words) && words.IsIn(normalizedText);
+
     /// <summary>Every situation a rule finds in the whole message (cues applied), each once, in rule order.</summary>
     public IReadOnlyList<RuleHit> Find(string normalizedText) => Scan(normalizedText).Hits;
 

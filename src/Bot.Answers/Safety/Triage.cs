@@ -58,11 +58,13 @@ public sealed class Triage
 
     /// <summary>
     /// Whether the bank may name a situation for this message: its context (an injection, an operation) is
-    /// mentioned, and no rule matched it only to have a cue set it aside (the rules decide negation,
-    /// long-standing wording, general questions and false friends; the bank adds recall elsewhere).
+    /// mentioned, no rule matched it only to have a cue set it aside (the rules decide negation,
+    /// long-standing wording, general questions and false friends; the bank adds recall elsewhere), and none of
+    /// the situation's cancelling phrases is in the message.
     /// </summary>
     internal bool BankMayName(string normalizedText, RuleScan scan, Situation situation) =>
-        (situation.Context is null || Rules.HasContext(normalizedText, situation.Context)) && !scan.SetAside.Contains(situation.Id);
+        (situation.Context is null || Rules.HasContext(normalizedText, situation.Context)) && !scan.SetAside.Contains(situation.Id)
+        && !Rules.IsCancelled(normalizedText, situation.Id);
 
     /// <summary>How the layers combine: a rule that stands decides; otherwise the bank's situation, if any.</summary>
     internal TriageResult Decide(RuleScan scan, SemanticHit? bank, string language)

@@ -77,6 +77,21 @@ public sealed class SemanticTriageTests(SafetyFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void The_bank_does_not_name_a_situation_whose_cancelling_phrase_is_in_the_message()
+    {
+        var encoder = new BagOfWordsEncoder();
+        var triage = new Triage(fixture.Knowledge, fixture.Safety, encoder, new TriageOptions { CacheDirectory = "-" });
+        TriageResult Assess(string text) => triage.Assess(Turn(text, encoder));
+        var example = fixture.Safety.Examples
+            .Where(e => e.Label == "overdose" && !e.Text.Contains('?', StringComparison.Ordinal))
+            .Select(e => e.Text)
+            .First(t => triage.Rules.Scan(TextNormalizer.Normalize(t + " how much should i take", 600).Full).Hits.Count == 0
+                && Assess(t).Source == "semantic");
+        Assert.Equal("overdose", Assess(example).Situation?.Id);
+        Assert.NotEqual("overdose", Assess(example + " how much should i take").Situation?.Id);
+    }
+
+    [Fact]
     public void A_long_message_is_read_window_by_window_so_its_last_sentence_is_not_diluted()
     {
         var encoder = new BagOfWordsEncoder();
