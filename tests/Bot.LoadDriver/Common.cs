@@ -1,3 +1,5 @@
+using Bot.Tests.Services;
+
 namespace Bot.LoadDriver;
 
 /// <summary>Options every mode shares: which bot, how started bots are configured, connector behaviour, questions.</summary>
@@ -79,7 +81,7 @@ public sealed class Common
         if (urls.Count > 1)
         {
             // Several running instances: drive them through a round-robin proxy, as behind a load balancer.
-            var proxy = await RoundRobinProxy.StartAsync(urls, ct).ConfigureAwait(false);
+            var proxy = await RoundRobinProxy.StartAsync(urls.Select((u, i) => (u, i)).ToDictionary(x => "bot" + x.i, x => x.u), ct).ConfigureAwait(false);
             Report.Line($"round-robin proxy {proxy.BaseAddress} over {string.Join(", ", urls)}");
             return new BotSession(new BotTarget(defaultName, proxy.BaseAddress, null, null), TimeSpan.Zero, this, proxy);
         }

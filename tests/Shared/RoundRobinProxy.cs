@@ -10,7 +10,7 @@ using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 
-namespace Bot.MultiInstance.Tests;
+namespace Bot.Tests.Services;
 
 /// <summary>One request as the proxy forwarded it: the instance that got it, in arrival order.</summary>
 public sealed record ProxiedRequest(long Sequence, string Instance, string Method, string Path, bool WebSocket);
@@ -19,7 +19,8 @@ public sealed record ProxiedRequest(long Sequence, string Instance, string Metho
 /// A YARP reverse proxy on a free loopback port, round robin over the given instances, with the active health
 /// check a load balancer has (<c>/readyz</c> every second; two failures and the instance is out) and passive
 /// checks on failed requests. It records which instance each request went to: the proof of where tokens, posts
-/// and streams landed.
+/// and streams landed. One copy, linked into the multi-instance tests and the load driver (--bot URL given more
+/// than once); its CPU is its host process's, not the bots'.
 /// </summary>
 public sealed class RoundRobinProxy : IAsyncDisposable
 {
@@ -37,7 +38,7 @@ public sealed class RoundRobinProxy : IAsyncDisposable
     /// <summary>The status each request was answered with, by <see cref="ProxiedRequest.Sequence"/>, once answered.</summary>
     public ConcurrentDictionary<long, int> Statuses { get; } = new();
 
-    public static async Task<RoundRobinProxy> StartAsync(IReadOnlyDictionary<string, Uri> instances)
+    public static async Task<RoundRobinProxy> StartAsync(IReadOnlyDictionary<string, Uri> instances, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instances);
         var builder = WebApplication.CreateSlimBuilder();
@@ -91,7 +92,7 @@ public sealed class RoundRobinProxy : IAsyncDisposable
                         context.WebSockets.IsWebSocketRequest));
                 }
 
-                await next();
+                await next().ConfigureAwait(false);
                 if (sequence is { } done)
                 {
                     proxy.Statuses[done] = context.Response.StatusCode;
@@ -99,7 +100,7 @@ public sealed class RoundRobinProxy : IAsyncDisposable
             });
             pipeline.UsePassiveHealthChecks();
         });
-        await app.StartAsync();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         proxy.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return proxy;
@@ -119,7 +120,7 @@ public sealed class RoundRobinProxy : IAsyncDisposable
                 return;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100).ConfigureAwait(false);
         }
 
         throw new TimeoutException($"The proxy still routes to {instance} after {timeout.TotalSeconds} s.");
@@ -130,7 +131,7 @@ public sealed class RoundRobinProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 }
