@@ -109,7 +109,18 @@ public sealed class ChildHost : IDisposable
         kill.WaitForExit();
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit((int)timeout.TotalMilliseconds);
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
+        {
+            return false;
+        }
+
+        // The timed overload can return before the redirected output's last lines are read; the untimed one waits
+        // for them (the process has exited, so it returns at once), so Output holds everything the host wrote.
+        _process.WaitForExit();
+        return true;
+    }
 
     public void Dispose()
     {
