@@ -25,6 +25,9 @@ public class CaseSetFixture : IDisposable
     /// <summary>The second held-out retrieval set, retired into tuning data (same format).</summary>
     public const string SecondRetiredFile = "retrieval-retired-2.json";
 
+    /// <summary>The third held-out retrieval set, retired into tuning data (same format).</summary>
+    public const string ThirdRetiredFile = "retrieval-retired-3.json";
+
     public CaseSetFixture()
         : this(encoder: null)
     {
@@ -40,7 +43,7 @@ public class CaseSetFixture : IDisposable
         var directory = Path.Combine(RepositoryRoot, "tests", "Bot.Answers.Tests", "Cases");
         CaseFiles = Directory.GetFiles(directory, "*.json").Where(f => !SafetyCase.IsSafetyFile(f)).Order(StringComparer.Ordinal).ToArray();
         var all = CaseFiles.Select(f => (File: Path.GetFileName(f), Cases: EvalCase.Load(f))).ToArray();
-        ProjectCases = all.Where(x => x.File is not PublicSetFile and not RetiredFile and not SecondRetiredFile).SelectMany(x => x.Cases).ToArray();
+        ProjectCases = all.Where(x => x.File is not PublicSetFile and not RetiredFile and not SecondRetiredFile and not ThirdRetiredFile).SelectMany(x => x.Cases).ToArray();
         Project = Evaluator.Run(Engine, ProjectCases, Ranker);
         FirstEdition = Evaluator.Run(Engine, all.Where(x => x.File == FirstEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
         SecondEdition = Evaluator.Run(Engine, all.Where(x => x.File == SecondEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
