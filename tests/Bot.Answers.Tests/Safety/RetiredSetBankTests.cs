@@ -28,12 +28,13 @@ public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<S
 
     /// <summary>
     /// The lexical engine (rules alone; the rules were edited with the retired sets in view, so this is a regression
-    /// guard, not a blind figure). Set 3 was run blind with rules written before it (recall 68.3%, false alarms 8.4%).
+    /// guard, not a blind figure). Set 3 was run blind with rules written before it (recall 68.3%, false alarms 8.4%);
+    /// the rules edited from its failures reach 84.9% and 0.9% on it (optimistic: written with its messages in view).
     /// </summary>
     [Theory]
     [InlineData(1, 0.80, 0.01)]
     [InlineData(2, 0.80, 0.01)]
-    [InlineData(3, 0.66, 0.095)]
+    [InlineData(3, 0.82, 0.015)]
     public void The_rules_alone_keep_their_level_on_a_retired_set(int set, double recall, double falseAlarms)
     {
         var report = SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(CaseFile(set)));
