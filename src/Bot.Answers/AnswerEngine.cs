@@ -255,6 +255,17 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         if (refusal is not null)
         {
             var related = _retriever.Retrieve(message.Text);
+            if (_triage.Knowledge.RefusalFacts.TryGetValue(refusal.Id, out var factId) && _facts.TryGetValue(factId, out var named))
+            {
+                // An information question the topic answers with a cited fact (knowledge/safety/refusal-facts.yaml).
+                var composed = _composer.Compose([named]);
+                return Finish(new Answer
+                {
+                    Kind = AnswerKind.Fact, Text = composed.Text, Citations = composed.Citations, Claims = composed.Claims,
+                    Advice = Text(TextKeys.AdviceNeurologist), FactIds = [named.Id], RuleId = refusal.Id, FollowUps = FollowUps([named], related.Ranked),
+                }, question, message);
+            }
+
             return Finish(new Answer
             {
                 Kind = AnswerKind.Refusal,

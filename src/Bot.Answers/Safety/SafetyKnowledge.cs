@@ -54,9 +54,11 @@ public sealed class SafetyKnowledge
     public const string CuesFile = "safety/cues.yaml";
     public const string LanguagesFile = "safety/languages.yaml";
     public const string ExamplesFolder = "safety/examples";
+    public const string RefusalFactsFile = "safety/refusal-facts.yaml";
 
-    private SafetyKnowledge(IReadOnlyList<Situation> situations, SafetyCues cues, IReadOnlyList<SafetyLanguage> languages, IReadOnlyList<SafetyExample> examples)
+    private SafetyKnowledge(IReadOnlyList<Situation> situations, SafetyCues cues, IReadOnlyList<SafetyLanguage> languages, IReadOnlyList<SafetyExample> examples, IReadOnlyDictionary<string, string> refusalFacts)
     {
+        RefusalFacts = refusalFacts;
         Situations = situations;
         ById = situations.ToDictionary(s => s.Id, StringComparer.Ordinal);
         Cues = cues;
@@ -76,6 +78,13 @@ public sealed class SafetyKnowledge
 
     public IReadOnlyList<SafetyExample> Examples { get; }
 
+    /// <summary>
+    /// Refusal topics answered by a cited fact instead of their fixed text (refusal id to fact id,
+    /// <c>knowledge/safety/refusal-facts.yaml</c>): information questions that a refusal's patterns must catch
+    /// before a broader refusal does ("are botox units the same as dysport units" is not a dose request).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RefusalFacts { get; }
+
     /// <summary>SHA-256 of the bank (labels and texts, in order): with the model id, the key of cached bank vectors.</summary>
     public string BankHash { get; }
 
@@ -90,12 +99,42 @@ public sealed class SafetyKnowledge
         var cues = LoadCues(knowledgeRoot, problems);
         var languages = LoadLanguages(knowledgeRoot, problems);
         var examples = LoadExamples(knowledgeRoot, situations, problems);
+        var refusalFacts = LoadRefusalFacts(knowledgeRoot, knowledge, problems);
         if (problems.Count > 0)
         {
             throw new InvalidDataException("knowledge/safety is invalid:\n" + string.Join("\n", problems));
         }
 
-        return new SafetyKnowledge(situations, cues!, languages, examples);
+        return new SafetyKnowledge(situations, cues!, languages, examples, refusalFacts);
+    }
+
+    /// <summary>The optional refusal-to-fact map; every key a refusal topic, every value a fact.</summary>
+    private static Dictionary<string, string> LoadRefusalFacts(string root, KnowledgeBase knowledge, List<string> problems)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(Path.Combine(root, RefusalFactsFile.Replace('/', Path.DirectorySeparatorChar))))
+        {
+            return result;
+        }
+
+        var map = Read<Dictionary<string, string>>(root, RefusalFactsFile, problems);
+        foreach (var (refusal, fact) in map ?? [])
+        {
+            if (!knowledge.Refusals.Any(r => r.Id == refusal))
+            {
+                problems.Add($"{RefusalFactsFile}: '{refusal}' is not a refusal topic of safety/refusals.yaml");
+            }
+            else if (!knowledge.Facts.Any(f => f.Id == fact))
+            {
+                problems.Add($"{RefusalFactsFile}: refusal '{refusal}' names the unknown fact '{fact}'");
+            }
+            else
+            {
+                result[refusal] = fact;
+            }
+        }
+
+        return result;
     }
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()

@@ -22,12 +22,70 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
     [InlineData("is mvd free on the nhs")]
     [InlineData("how do I get a referral to a neurologist")]
     [InlineData("how long is the waiting list for surgery")]
-    public void Cost_insurance_and_access_get_general_information_not_the_buying_refusal(string text)
+    public void Cost_insurance_and_access_get_the_cited_cost_and_access_fact_not_a_refusal(string text)
     {
         var a = fixture.Ask(text);
         Assert.Equal("cost-access", a.RuleId);
-        Assert.Equal(fixture.Engine.Text("cost_access"), a.Text);
+        AssertNamedFact(a, "cost-and-access");
         Assert.DoesNotContain("sell", a.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("are botox units the same as dysport units?")]
+    [InlineData("is one unit of xeomin equal to one unit of botox")]
+    [InlineData("why does dysport need so many more units than botox")]
+    [InlineData("can you convert botox units to dysport units")]
+    public void Comparing_units_between_brands_gets_the_units_fact_without_a_dose(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal("units-compared", a.RuleId);
+        AssertNamedFact(a, "toxin-units-not-interchangeable");
+        Assert.DoesNotMatch(@"\d+ ?(units|mg)\b", a.Text);
+    }
+
+    [Theory]
+    [InlineData("can I switch from botox to xeomin?", "switching-products", "toxin-switching-products")]
+    [InlineData("would a different brand of toxin work better for me", "switching-products", "toxin-switching-products")]
+    [InlineData("can I have my botox injections while pregnant?", "pregnancy-treatment", "pregnancy-toxin-known")]
+    [InlineData("I'm pregnant, should I stop my botox", "pregnancy-treatment", "pregnancy-toxin-known")]
+    [InlineData("do I need to stop carbamazepine before my surgery?", "before-surgery", "mvd-before-surgery")]
+    [InlineData("how do I know if my twitching is hemifacial spasm?", "diagnosis-how", "hfs-diagnosis-how")]
+    [InlineData("how can doctors tell hfs apart from blepharospasm", "diagnosis-how", "hfs-diagnosis-how")]
+    public void Information_questions_near_a_refusal_get_the_cited_fact_that_answers_them(string text, string rule, string fact)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(rule, a.RuleId);
+        AssertNamedFact(a, fact);
+    }
+
+    [Theory]
+    [InlineData("how do i know if my botox has worn off")]
+    [InlineData("how would I know if the surgery worked")]
+    public void How_do_i_know_if_is_an_information_question_not_a_diagnosis_request(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.NotEqual("diagnose", a.RuleId);
+        Assert.NotEqual(AnswerKind.Refusal, a.Kind);
+    }
+
+    [Theory]
+    [InlineData("what are the signs of a csf leak after mvd?")]
+    [InlineData("what would a csf leak look like after mvd? my surgery is next month")]
+    [InlineData("what are the warning signs of meningitis after the operation")]
+    [InlineData("what percentage of people get a csf leak after mvd?")]
+    public void Questions_about_the_signs_of_a_surgical_complication_raise_no_alarm(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(Urgency.None, a.Urgency);
+        Assert.NotEqual(AnswerKind.Emergency, a.Kind);
+    }
+
+    private static void AssertNamedFact(Answer a, string fact)
+    {
+        Assert.Equal(AnswerKind.Fact, a.Kind);
+        Assert.Equal([fact], a.FactIds);
+        Assert.NotEmpty(a.Citations);
+        Assert.Contains("neurologist", a.Advice, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -59,6 +117,10 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
     [InlineData("where can I buy botox online", "buying")]
     [InlineData("can I stop taking carbamazepine now", "stopping-switching")]
     [InlineData("is it ok to skip my next botox injection", "stopping-switching")]
+    [InlineData("should I switch from clonazepam to baclofen", "stopping-switching")]
+    [InlineData("can you tell me whether my twitching is hfs or just stress", "diagnose")]
+    [InlineData("do you know if I have hemifacial spasm", "diagnose")]
+    [InlineData("how many units of dysport should I get", "dosing")]
     public void Real_refusals_still_fire(string text, string rule)
     {
         var a = fixture.Ask(text);
