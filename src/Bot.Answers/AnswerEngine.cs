@@ -375,12 +375,15 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         }, question, message);
     }
 
-    /// <summary>The message normalised, with words written together split into the index's words ("whatcauseshemifacialspasm").</summary>
+    /// <summary>
+    /// The message normalised, with chat spellings written out ("hw long", <see cref="ChatSpeak"/>) and words
+    /// written together split into the index's words ("whatcauseshemifacialspasm", <see cref="WordSplitter"/>).
+    /// </summary>
     private NormalizedMessage Normalize(string? raw)
     {
         var message = TextNormalizer.Normalize(raw, _options.MaxQuestionLength);
-        var text = _splitter.Split(message.Text);
-        var full = ReferenceEquals(message.Full, message.Text) ? text : _splitter.Split(message.Full);
+        var text = _splitter.Split(ChatSpeak.Expand(message.Text));
+        var full = ReferenceEquals(message.Full, message.Text) ? text : _splitter.Split(ChatSpeak.Expand(message.Full));
         return ReferenceEquals(text, message.Text) && ReferenceEquals(full, message.Full) ? message : message with { Text = text, Full = full };
     }
 

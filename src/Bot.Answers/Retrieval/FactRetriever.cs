@@ -575,7 +575,8 @@ public sealed partial class FactRetriever
         return result;
     }
 
-    /// <summary>Clauses: cut at ", and how/what/..." (the joining word is dropped, the question word kept).</summary>
+    /// <summary>Clauses: cut at ", and how/what/..." and at a number that opens a question ("1 what is hfs 2 how is
+    /// it treated"); the joining word or number is dropped, the question word kept.</summary>
     private static IEnumerable<string> Clauses(string sentence)
     {
         var start = 0;
@@ -594,7 +595,7 @@ public sealed partial class FactRetriever
     [GeneratedRegex(@"[?!.;]\s+|\?", Linear)]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@",?\s+(?:and|also|plus|but|&)\s+(?:also\s+)?(?<q>(?:what|how|why|when|where|which|who|is|are|can|could|does|do|should|will|would)\b)", Linear | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"(?:,?\s+(?:and|also|plus|but|&)\s+(?:also\s+)?|[\s:,]+\(?\d{1,2}[.):]?\s+)(?<q>(?:what|how|why|when|where|which|who|is|are|can|could|does|do|should|will|would)\b)", Linear | RegexOptions.ExplicitCapture)]
     private static partial Regex ClauseJoin();
 
     [GeneratedRegex(@"^(?:(?:and|so|but|also|ok|okay|then|hi|hello|hey)[\s,]+)*(?:what|what's|whats|how|why|when|where|which|who|whose|is|are|am|can|could|does|do|did|should|would|will|may|might|has|have|any|tell me|explain|describe)\b", Linear)]

@@ -291,9 +291,9 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
     [InlineData(2, EvalCategories.MultiTurn, 0.43)]
     [InlineData(2, EvalCategories.Scope, 0.94)]
     [InlineData(2, EvalCategories.SmallTalk, 0.85)]
-    [InlineData(3, EvalCategories.Fact, 0.67)]
-    [InlineData(3, EvalCategories.Robustness, 0.51)]
-    [InlineData(3, EvalCategories.MultiTurn, 0.45)]
+    [InlineData(3, EvalCategories.Fact, 0.68)]
+    [InlineData(3, EvalCategories.Robustness, 0.58)]
+    [InlineData(3, EvalCategories.MultiTurn, 0.49)]
     [InlineData(3, EvalCategories.Scope, 0.88)]
     [InlineData(3, EvalCategories.SmallTalk, 0.75)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_lexical_mode(int set, string category, double floor)
@@ -302,7 +302,8 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
         // scope 90.9%, small talk 89.7%; set 2 fact 71.6%, robustness 56.1%, multi-turn 46.6%, scope 100%,
         // small talk 92.9%. Floors about three cases below (two where a category has ~30 cases).
         // Set 3, measured 2026-12-02 06:40 UTC when it was retired (before any tuning on it), lexical:
-        // fact 113/163, robustness 43/77, multi-turn 28/57, scope 33/35, small talk 26/32.
+        // fact 113/163, robustness 43/77, multi-turn 28/57, scope 33/35, small talk 26/32; after this session's
+        // changes (07:06 UTC) fact 114, robustness 48, multi-turn 30, scope 33, small talk 26. Floors under the latter.
         var report = Report(fixture, set);
         Assert.True(report.Results.Count(r => r.Case.Category == category) >= 25, $"few {category} cases");
         Assert.True(report.CategoryRate(category) >= floor,

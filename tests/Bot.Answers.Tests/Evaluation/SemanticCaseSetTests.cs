@@ -41,8 +41,8 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [InlineData(2, EvalCategories.Scope, 0.91)]
     [InlineData(2, EvalCategories.SmallTalk, 0.85)]
     [InlineData(3, EvalCategories.Fact, 0.70)]
-    [InlineData(3, EvalCategories.Robustness, 0.62)]
-    [InlineData(3, EvalCategories.MultiTurn, 0.52)]
+    [InlineData(3, EvalCategories.Robustness, 0.70)]
+    [InlineData(3, EvalCategories.MultiTurn, 0.57)]
     [InlineData(3, EvalCategories.Scope, 0.88)]
     [InlineData(3, EvalCategories.SmallTalk, 0.75)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
@@ -51,7 +51,8 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
         // scope 90.9%, small talk 89.7%; set 2 fact 80.5%, robustness 67.1%, multi-turn 53.4%, scope 97.1%,
         // small talk 92.9%. Floors about three cases below (two where a category has ~30 cases).
         // Set 3, measured 2026-12-02 06:40 UTC when it was retired (before any tuning on it), semantic:
-        // fact 118/163, robustness 51/77, multi-turn 32/57, scope 33/35, small talk 26/32.
+        // fact 118/163, robustness 51/77, multi-turn 32/57, scope 33/35, small talk 26/32; after this session's
+        // changes (07:06 UTC) fact 118, robustness 57, multi-turn 35, scope 33, small talk 26. Floors under the latter.
         var report = RetiredSetTests.Report(fixture, set);
         Assert.True(report.CategoryRate(category) >= floor,
             $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));

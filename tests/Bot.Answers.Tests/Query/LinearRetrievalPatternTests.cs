@@ -21,6 +21,7 @@ public sealed class LinearRetrievalPatternTests
         string.Concat(Enumerable.Repeat(", and also how", 1_500)),
         string.Concat(Enumerable.Repeat("a", 20_000)),
         string.Concat(Enumerable.Repeat("ok okay so ", 1_900)),
+        string.Concat(Enumerable.Repeat(": 1 what ", 2_300)),
     ];
 
     private static IEnumerable<(string Owner, Regex Regex)> AllPatterns() =>
@@ -60,6 +61,8 @@ public sealed class LinearRetrievalPatternTests
     [InlineData("what causes it?is it serious?", new[] { "what causes it?", "is it serious?" })]
     [InlineData("what is botox, and how long does it last", new[] { "what is botox", "how long does it last" })]
     [InlineData("my face twitches", new[] { "my face twitches" })]
+    [InlineData("three questions: 1 what is hfs 2 how is it treated 3 is it hereditary", new[] { "what is hfs", "how is it treated", "is it hereditary" })]
+    [InlineData("every 3 months he gets botox", new[] { "every 3 months he gets botox" })]
     public void A_message_is_split_into_the_questions_it_asks(string message, string[] expected)
     {
         Assert.Equal(expected, FactRetriever.QuestionSegments(message));

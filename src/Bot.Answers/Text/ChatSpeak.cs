@@ -1,0 +1,35 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+
+namespace Bot.Answers.Text;
+
+/// <summary>
+/// Chat spellings of common words ("wat", "hw", "ppl", "abt", "u", "n") written out, so the question's
+/// kind ("hw long" is "how long"), its language ("wat is ..." is English, not Dutch) and its stop words are
+/// read as meant. Whole words of a normalised (lower-case) message only; nothing medical is expanded (an
+/// abbreviation such as "hfs" or "mvd" is a synonym in knowledge/synonyms.yaml). Linear-time pattern.
+/// </summary>
+public static partial class ChatSpeak
+{
+    private static readonly FrozenDictionary<string, string> Words = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["wat"] = "what", ["wot"] = "what", ["wht"] = "what", ["hw"] = "how", ["ppl"] = "people", ["abt"] = "about",
+        ["bout"] = "about", ["pls"] = "please", ["plz"] = "please", ["u"] = "you", ["ur"] = "your", ["r"] = "are",
+        ["n"] = "and", ["diff"] = "difference", ["b4"] = "before", ["coz"] = "because", ["cuz"] = "because",
+        ["bcoz"] = "because", ["bc"] = "because", ["wen"] = "when", ["shud"] = "should",
+        ["cud"] = "could", ["wud"] = "would", ["thru"] = "through", ["gonna"] = "going to", ["wanna"] = "want to",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The text with chat spellings written out (the same instance when there are none).</summary>
+    public static string Expand(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        return Word().IsMatch(normalizedText) ? Word().Replace(normalizedText, m => Words[m.Value]) : normalizedText;
+    }
+
+    /// <summary>Every pattern applied to user text (security review F3: all on the linear-time engine).</summary>
+    public static IReadOnlyList<Regex> Patterns => [Word()];
+
+    [GeneratedRegex(@"\b(wat|wot|wht|hw|ppl|abt|bout|pls|plz|u|ur|r|n|diff|b4|coz|cuz|bcoz|bc|wen|shud|cud|wud|thru|gonna|wanna)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex Word();
+}
