@@ -48,6 +48,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     private readonly KnowledgeAnalyzer _indexAnalyzer;
     private readonly KnowledgeAnalyzer _queryAnalyzer;
     private readonly SafetyScreen _safety;
+    private readonly WordSplitter _splitter;
     private readonly Triage _triage;
     private readonly FactRetriever _retriever;
     private readonly AnswerComposer _composer;
@@ -116,6 +117,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         _ownsIndex = ownsIndex;
 
         _queryAnalyzer = _indexAnalyzer.WithSpeller(_index.Speller);
+        _splitter = new WordSplitter(_index.Speller.IsKnown);
         Analyzer = new QueryAnalyzer(_queryAnalyzer);
 
         _safety = new SafetyScreen(knowledge.Refusals);
@@ -220,14 +222,14 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     /// <summary>Diagnostics: the retrieval candidates for a message, best first (no safety screens applied).</summary>
     public IReadOnlyList<ScoredFact> Candidates(string message)
     {
-        var normalized = TextNormalizer.Normalize(message, _options.MaxQuestionLength);
+        var normalized = Normalize(message);
         return _retriever.Retrieve(SmallTalk.Detect(normalized.Text).Remainder).Ranked;
     }
 
     public Answer Answer(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var message = TextNormalizer.Normalize(question.Text, _options.MaxQuestionLength);
+        var message = Normalize(question.Text);
         var turn = Analyse(question.Text, message);
 
         // 1. Safety triage of the whole message: first and alone.
@@ -277,6 +279,12 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             return Finish(SmallTalkAnswer(SmallTalkIntent.Thanks), question, message);
         }
 
+        // "bye", "good evening": small talk and nothing else is never read against the conversation's topic.
+        if (smallTalk.Intent != SmallTalkIntent.None && MessageShape.WordCount(smallTalk.Remainder) == 0)
+        {
+            return Finish(SmallTalkAnswer(smallTalk.Intent), question, message);
+        }
+
         if (MessageShape.IsArithmetic(smallTalk.Remainder) || MessageShape.IsAboutAnimal(smallTalk.Remainder))
         {
             return Finish(OutOfScope(), question, message);
@@ -301,6 +309,20 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         // The turn's one embedding is of the message itself; a follow-up read against the topic adds the
         // topic's words to the lexical search, and its own meaning still ranks the candidates.
         var retrieval = _retriever.Retrieve(text, turn.Embedding, followUp: useTopic);
+        if (retrieval.Accepted.Count == 0 && !useTopic && question.Topic is { Length: > 0 } && !own.NamesSubject
+            && _retriever.KnownShare(smallTalk.Remainder) >= 0.75)
+        {
+            // A longer follow-up, or one naming a subject of its own, that finds nothing alone ("what warning
+            // signs should I watch for?" after questions on the operation): read it with the topic as well,
+            // when at least three in four of its words are words of the knowledge (so "can you write me a
+            // python script?" or "who won the football last night?" stay out of scope).
+            var withTopic = _retriever.Retrieve(smallTalk.Remainder + " " + question.Topic, turn.Embedding, followUp: true);
+            if (withTopic.Accepted.Count > 0)
+            {
+                retrieval = withTopic;
+                useTopic = true;
+            }
+        }
         var topic = own.Subjects.Count > 0 ? string.Join(' ', own.Subjects) : own.NamesSubject ? null : useTopic ? question.Topic : null;
         if (retrieval.Accepted.Count > 0)
         {
@@ -311,7 +333,7 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
                 answer = DidYouMean(retrieval, answer.Advice) ?? answer;
             }
 
-            topic ??= answer.Kind == AnswerKind.Fact ? _retriever.Subjects(_facts[answer.FactIds[0]].Questions[0]) is { Subjects.Count: > 0 } fs ? string.Join(' ', fs.Subjects) : null : null;
+            topic ??= answer.Kind == AnswerKind.Fact ? _retriever.FactSubjects(answer.FactIds[0]) is { Subjects.Count: > 0 } fs ? string.Join(' ', fs.Subjects) : null : null;
 
             // A fact about the condition as a whole ("what is hemifacial spasm?") still sets a topic, so that
             // "and for children?" or "how fast?" after it is read as being about the condition.
@@ -340,6 +362,15 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             FollowUps = Suggestions(retrieval.Ranked, exclude: null) is { Count: > 0 } s ? s : _defaultSuggestions,
             Topic = topic,
         }, question, message);
+    }
+
+    /// <summary>The message normalised, with words written together split into the index's words ("whatcauseshemifacialspasm").</summary>
+    private NormalizedMessage Normalize(string? raw)
+    {
+        var message = TextNormalizer.Normalize(raw, _options.MaxQuestionLength);
+        var text = _splitter.Split(message.Text);
+        var full = ReferenceEquals(message.Full, message.Text) ? text : _splitter.Split(message.Full);
+        return ReferenceEquals(text, message.Text) && ReferenceEquals(full, message.Full) ? message : message with { Text = text, Full = full };
     }
 
     private Answer OutOfScope() => new()

@@ -76,6 +76,7 @@ public sealed partial class FactRetriever
     private readonly FrozenSet<string> _domainTokens;
     private readonly int[] _topicConcepts;
     private readonly int _conditionConcept;
+    private readonly FrozenDictionary<string, TextSubjects> _factSubjects;
 
     public FactRetriever(KnowledgeBase knowledge, IKnowledgeIndex index, QueryAnalyzer analyzer, AnswerEngineOptions options)
         : this(knowledge, index, analyzer, options, semantic: null)
@@ -130,9 +131,41 @@ public sealed partial class FactRetriever
             .Where(i => i >= 0)
             .Select(analyzer.Concepts.TokenOf)
             .ToFrozenSet(StringComparer.Ordinal);
+        _factSubjects = knowledge.Facts.ToFrozenDictionary(f => f.Id, f => Subjects(f.Questions[0]), StringComparer.Ordinal);
     }
 
     private static double Idf(int n, int df) => Math.Log((n + 1.0) / (df + 0.5));
+
+    /// <summary>
+    /// The analysis of a text, remembered for the last few texts of this thread: one turn asks for the same
+    /// text's analysis up to four times (its subjects, its known share, its domain, its ranking), and the
+    /// Lucene analysis chain with its spelling step is a large share of a lexical answer's time. Keyed by
+    /// this retriever and the exact text, so it returns exactly what the analyzer would.
+    /// </summary>
+    private AnalyzedQuery Analyze(string text)
+    {
+        var recent = t_recent ??= new (FactRetriever?, string?, AnalyzedQuery?)[RecentAnalyses];
+        foreach (var (owner, key, query) in recent)
+        {
+            if (ReferenceEquals(owner, this) && string.Equals(key, text, StringComparison.Ordinal))
+            {
+                return query!;
+            }
+        }
+
+        var result = _analyzer.Analyze(text);
+        recent[t_next] = (this, text, result);
+        t_next = (t_next + 1) % RecentAnalyses;
+        return result;
+    }
+
+    private const int RecentAnalyses = 4;
+
+    [ThreadStatic]
+    private static (FactRetriever? Owner, string? Text, AnalyzedQuery? Query)[]? t_recent;
+
+    [ThreadStatic]
+    private static int t_next;
 
     /// <summary>The documents the index is built from (the fact's text; the analyzer adds the synonym groups).</summary>
     public static IEnumerable<IndexDocument> Documents(KnowledgeBase knowledge)
@@ -153,9 +186,16 @@ public sealed partial class FactRetriever
     public TextSubjects Subjects(string normalizedText)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
-        var concepts = _analyzer.Analyze(normalizedText).Concepts;
+        var concepts = Analyze(normalizedText).Concepts;
         var subjects = _topicConcepts.Where(concepts.Contains).Select(c => _analyzer.Concepts.Canonicals[c]).ToArray();
         return new TextSubjects(subjects, _conditionConcept >= 0 && concepts.Contains(_conditionConcept));
+    }
+
+    /// <summary>The subjects of a fact's first question (what a conversation's topic becomes after it), computed once.</summary>
+    public TextSubjects FactSubjects(string factId)
+    {
+        ArgumentNullException.ThrowIfNull(factId);
+        return _factSubjects.TryGetValue(factId, out var subjects) ? subjects : new TextSubjects([], false);
     }
 
     /// <summary>True when the semantic layer is on (the retriever reads embeddings).</summary>
@@ -171,7 +211,7 @@ public sealed partial class FactRetriever
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
         var similarities = _semantic is not null && embedding is not null ? Similarities(embedding) : null;
-        var whole = _analyzer.Analyze(normalizedText);
+        var whole = Analyze(normalizedText);
         var mentionsDomain = whole.Units.Any(u => _domainTokens.Contains(u.Key));
         var segments = QuestionSegments(normalizedText);
         var accepted = new List<ScoredFact>();
@@ -185,10 +225,10 @@ public sealed partial class FactRetriever
             {
                 // A follow-on question that names nothing of its own ("... and does it work?") is about what
                 // the question before it named: read the two together.
-                var analysis = _analyzer.Analyze(segment);
+                var analysis = Analyze(segment);
                 if (previous is not null && analysis.Units.Count(u => !u.Optional) <= 1)
                 {
-                    analysis = _analyzer.Analyze(previous + " " + segment);
+                    analysis = Analyze(previous + " " + segment);
                 }
 
                 previous = segment;
@@ -247,14 +287,14 @@ public sealed partial class FactRetriever
     public bool MentionsDomain(string normalizedText)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
-        return _analyzer.Analyze(normalizedText).Units.Any(u => _domainTokens.Contains(u.Key));
+        return Analyze(normalizedText).Units.Any(u => _domainTokens.Contains(u.Key));
     }
 
     /// <summary>The share (0-1) of a text's content words that some fact contains (1 for a text with none).</summary>
     public double KnownShare(string normalizedText)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
-        var units = _analyzer.Analyze(normalizedText).Units.Where(u => !u.Optional).ToArray();
+        var units = Analyze(normalizedText).Units.Where(u => !u.Optional).ToArray();
         return units.Length == 0 ? 1 : (double)units.Count(u => _idf.ContainsKey(u.Key) || u.Alternatives.Any(_idf.ContainsKey)) / units.Length;
     }
 

@@ -56,6 +56,19 @@ public sealed class PhraseSet
 
     public bool IsIn(string text) => IsIn(text, 0, text.Length);
 
+    /// <summary>Every occurrence of a phrase in <paramref name="text"/> (start index and length), chunk by chunk.</summary>
+    public IEnumerable<(int Index, int Length)> Occurrences(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var regex in _regexes)
+        {
+            foreach (Match m in regex.Matches(text))
+            {
+                yield return (m.Index, m.Length);
+            }
+        }
+    }
+
     internal IReadOnlyList<Regex> Regexes => _regexes;
 }
 

@@ -74,8 +74,52 @@ public sealed class RuleTriage
         .Concat(_contexts.Values.Concat(_cancels.Values).SelectMany(p => p.Regexes));
 
     /// <summary>True when the message mentions the context (<c>injection</c>, <c>surgery</c>).</summary>
+    /// <remarks>A mention that is denied ("never had surgery", "haven't had botox for 4 months") does not count.</remarks>
     public bool HasContext(string normalizedText, string context) =>
-        _contexts.TryGetValue(context, out var words) && words.IsIn(normalizedText);
+        _contexts.TryGetValue(context, out var words) && words.IsIn(normalizedText)
+        && words.Occurrences(normalizedText).Any(o => !ContextDenied(normalizedText, o.Index));
+
+    /// <summary>Words that may stand between a negation and a context word it denies ("haven't had any botox").</summary>
+    private static readonly HashSet<string> ContextFillers = new(StringComparer.Ordinal) { "had", "have", "has", "having", "got", "any", "a", "an", "the", "my", "more", "yet" };
+
+    /// <summary>A negation just before a context word, with only filler words between ("never had surgery", "no botox").</summary>
+    private bool ContextDenied(string text, int index)
+    {
+        var end = index;
+        for (var words = 0; words < 4; words++)
+        {
+            var wordEnd = end;
+            while (wordEnd > 0 && text[wordEnd - 1] == ' ')
+            {
+                wordEnd--;
+            }
+
+            var wordStart = wordEnd;
+            while (wordStart > 0 && text[wordStart - 1] != ' ')
+            {
+                wordStart--;
+            }
+
+            if (wordStart == wordEnd)
+            {
+                return false;
+            }
+
+            if (_negation.IsIn(text, wordStart, index))
+            {
+                return true;
+            }
+
+            if (!ContextFillers.Contains(text[wordStart..wordEnd]))
+            {
+                return false;
+            }
+
+            end = wordStart;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when the message holds one of the situation's cancelling phrases anywhere (for the example bank, which
@@ -173,7 +217,11 @@ public sealed class RuleTriage
             return false;
         }
 
-        if (!_present.IsIn(text, sentenceStart, sentenceEnd))
+        // A present cue counts in the match's clause, or elsewhere in its sentence unless the match's own clause is
+        // past ("had a convulsion when he was 2, he's 14 now": the "now" is about another clause).
+        var present = _present.IsIn(text, clauseStart, clauseEnd)
+            || (_present.IsIn(text, sentenceStart, sentenceEnd) && !_past.IsIn(text, clauseStart, clauseEnd));
+        if (!present)
         {
             // A question that opens the sentence governs a list after it ("reading about the warning signs: fever, stiff neck").
             if (!crisisOrPoison && _question.IsIn(text, sentenceStart, start))

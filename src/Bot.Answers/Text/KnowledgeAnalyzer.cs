@@ -28,6 +28,9 @@ public interface ISpeller
 {
     /// <summary>The correction of a lower-case word, or null to keep it as written.</summary>
     string? Correct(string word);
+
+    /// <summary>Whether a lower-case word is one of the index's words as written.</summary>
+    bool IsKnown(string word);
 }
 
 /// <summary>

@@ -51,6 +51,8 @@ public class CaseSetFixture : IDisposable
         Retired = Evaluator.Run(Engine, RetiredCases, Ranker);
         SecondRetiredCases = all.Where(x => x.File == SecondRetiredFile).SelectMany(x => x.Cases).ToArray();
         SecondRetired = Evaluator.Run(Engine, SecondRetiredCases, Ranker);
+        ThirdRetiredCases = all.Where(x => x.File == ThirdRetiredFile).SelectMany(x => x.Cases).ToArray();
+        ThirdRetired = Evaluator.Run(Engine, ThirdRetiredCases, Ranker);
         PublicCases = all.Where(x => x.File == PublicSetFile).SelectMany(x => x.Cases).ToArray();
         Public = Evaluator.Run(Engine, PublicCases, Ranker);
     }
@@ -64,6 +66,11 @@ public class CaseSetFixture : IDisposable
     public IReadOnlyList<EvalCase> SecondRetiredCases { get; }
 
     public EvalReport SecondRetired { get; }
+
+    /// <summary>The third retired held-out set's cases (same categories).</summary>
+    public IReadOnlyList<EvalCase> ThirdRetiredCases { get; }
+
+    public EvalReport ThirdRetired { get; }
 
     public string RepositoryRoot { get; }
 
@@ -264,8 +271,14 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
         string.Join("\n", report.Results.Where(r => r.Case.Category == category && !r.Passed).Select(r =>
             $"{r.Case.Id} {string.Join(" | ", r.Case.Messages)} -> {r.Answer.Kind} {string.Join(",", r.Answer.FactIds)}: {string.Join("; ", r.Failures)}"));
 
-    /// <summary>The report of a retired set by its number (1 or 2).</summary>
-    internal static EvalReport Report(CaseSetFixture fixture, int set) => set == 1 ? fixture.Retired : fixture.SecondRetired;
+    /// <summary>The report of a retired set by its number (1, 2 or 3).</summary>
+    internal static EvalReport Report(CaseSetFixture fixture, int set) => set switch
+    {
+        1 => fixture.Retired,
+        2 => fixture.SecondRetired,
+        3 => fixture.ThirdRetired,
+        _ => throw new ArgumentOutOfRangeException(nameof(set), set, "retired sets are 1, 2 and 3"),
+    };
 
     [Theory]
     [InlineData(1, EvalCategories.Fact, 0.69)]
@@ -278,11 +291,18 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
     [InlineData(2, EvalCategories.MultiTurn, 0.43)]
     [InlineData(2, EvalCategories.Scope, 0.94)]
     [InlineData(2, EvalCategories.SmallTalk, 0.85)]
+    [InlineData(3, EvalCategories.Fact, 0.67)]
+    [InlineData(3, EvalCategories.Robustness, 0.51)]
+    [InlineData(3, EvalCategories.MultiTurn, 0.45)]
+    [InlineData(3, EvalCategories.Scope, 0.88)]
+    [InlineData(3, EvalCategories.SmallTalk, 0.75)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_lexical_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, lexical: set 1 fact 70.9%, robustness 61.7%, multi-turn 69.6%,
         // scope 90.9%, small talk 89.7%; set 2 fact 71.6%, robustness 56.1%, multi-turn 46.6%, scope 100%,
         // small talk 92.9%. Floors about three cases below (two where a category has ~30 cases).
+        // Set 3, measured 2026-12-02 06:40 UTC when it was retired (before any tuning on it), lexical:
+        // fact 113/163, robustness 43/77, multi-turn 28/57, scope 33/35, small talk 26/32.
         var report = Report(fixture, set);
         Assert.True(report.Results.Count(r => r.Case.Category == category) >= 25, $"few {category} cases");
         Assert.True(report.CategoryRate(category) >= floor,
@@ -294,6 +314,7 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
     {
         Assert.True(fixture.RetiredCases.Count(c => c.IsConversation) >= 50);
         Assert.True(fixture.SecondRetiredCases.Count(c => c.IsConversation) >= 50);
+        Assert.True(fixture.ThirdRetiredCases.Count(c => c.IsConversation) >= 50);
         Assert.Equal(0, fixture.Retired.FalseEmergencies);
     }
 

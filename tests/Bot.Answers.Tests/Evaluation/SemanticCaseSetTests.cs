@@ -40,11 +40,18 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [InlineData(2, EvalCategories.MultiTurn, 0.49)]
     [InlineData(2, EvalCategories.Scope, 0.91)]
     [InlineData(2, EvalCategories.SmallTalk, 0.85)]
+    [InlineData(3, EvalCategories.Fact, 0.70)]
+    [InlineData(3, EvalCategories.Robustness, 0.62)]
+    [InlineData(3, EvalCategories.MultiTurn, 0.52)]
+    [InlineData(3, EvalCategories.Scope, 0.88)]
+    [InlineData(3, EvalCategories.SmallTalk, 0.75)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, semantic: set 1 fact 75.2%, robustness 69.1%, multi-turn 69.6%,
         // scope 90.9%, small talk 89.7%; set 2 fact 80.5%, robustness 67.1%, multi-turn 53.4%, scope 97.1%,
         // small talk 92.9%. Floors about three cases below (two where a category has ~30 cases).
+        // Set 3, measured 2026-12-02 06:40 UTC when it was retired (before any tuning on it), semantic:
+        // fact 118/163, robustness 51/77, multi-turn 32/57, scope 33/35, small talk 26/32.
         var report = RetiredSetTests.Report(fixture, set);
         Assert.True(report.CategoryRate(category) >= floor,
             $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));

@@ -27,6 +27,8 @@ public sealed class CachedKnowledgeIndexTests
     private sealed class NoSpeller : Bot.Answers.Text.ISpeller
     {
         public string? Correct(string word) => null;
+
+        public bool IsKnown(string word) => false;
     }
 
     [Fact]

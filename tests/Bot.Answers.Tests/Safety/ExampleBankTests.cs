@@ -112,14 +112,15 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
 
     /// <summary>
     /// Leave-one-set-out, the honest proxy for a fresh writer: the retired set's own messages are left out of the bank
-    /// (the bank holds both retired sets) and the set is scored against the rest with the default settings.
+    /// (the bank holds the three retired sets) and the set is scored against the rest with the default settings.
     /// Floors a few points below the figures measured on 2026-12-02 (src/Bot.Answers/Safety/README.md).
     /// </summary>
     [Theory]
     [Trait("Category", "Slow")]
-    [InlineData(1, 0.93, 0.90, 0.035)]
-    [InlineData(2, 0.89, 0.80, 0.025)]
-    public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms)
+    [InlineData(1, 0.93, 0.90, 0.035, 0.91)]
+    [InlineData(2, 0.89, 0.80, 0.025, 0.91)]
+    [InlineData(3, 0.84, 0.84, 0.12, 0.83)]
+    public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms, double situation)
     {
         var cases = Labelled(set);
         var report = TriageCalibration.Run(fixture.Engine.Triage, cases, search: false);
@@ -129,23 +130,28 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
         Assert.True(loso.UrgentRecall >= recall, why);
         Assert.True(loso.CrisisRecall >= crisis, why);
         Assert.True(loso.FalseAlarms <= falseAlarms, why);
-        Assert.True(loso.SituationAccuracy >= 0.91, why);
+        Assert.True(loso.SituationAccuracy >= situation, why);
 
         // The bank adds recall the rules alone do not have.
         Assert.True(loso.UrgentRecall > report.RulesCases.UrgentRecall + 0.08, why);
     }
 
+    /// <summary>
+    /// 10-fold cross-validation over the team's examples and the three retired sets (1,424 messages), the view the
+    /// defaults are chosen on. Measured before set 3's rule edits: cases recall 91.6%, crisis 89.9%, false alarms 3.7%;
+    /// the team's examples 93.4% and 3.2%; the rules alone 2.7% false alarms on the cases.
+    /// </summary>
     [Fact]
     [Trait("Category", "Slow")]
-    public void Cross_validation_over_the_bank_and_both_retired_sets_stays_at_its_measured_level()
+    public void Cross_validation_over_the_bank_and_the_three_retired_sets_stays_at_its_measured_level()
     {
-        var report = TriageCalibration.Run(fixture.Engine.Triage, Labelled(1, 2), search: false);
+        var report = TriageCalibration.Run(fixture.Engine.Triage, Labelled(1, 2, 3), search: false);
         var c = report.Configured;
         var why = report.Summary();
-        Assert.True(c.CvCases.UrgentRecall >= 0.91 && c.CvBank.UrgentRecall >= 0.91, why);
-        Assert.True(c.CvCases.CrisisRecall >= 0.84, why);
-        Assert.True(c.CvCases.FalseAlarms <= 0.03 && c.CvBank.FalseAlarms <= 0.045, why);
-        Assert.True(report.RulesCases.FalseAlarms <= 0.01, why);
+        Assert.True(c.CvCases.UrgentRecall >= 0.89 && c.CvBank.UrgentRecall >= 0.90, why);
+        Assert.True(c.CvCases.CrisisRecall >= 0.86, why);
+        Assert.True(c.CvCases.FalseAlarms <= 0.045 && c.CvBank.FalseAlarms <= 0.04, why);
+        Assert.True(report.RulesCases.FalseAlarms <= 0.03, why);
     }
 
     public static TheoryData<string> Situations()

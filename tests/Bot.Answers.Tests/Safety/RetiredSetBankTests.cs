@@ -15,6 +15,7 @@ public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<S
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public void The_bank_holds_every_message_of_a_retired_set_with_its_label_and_nothing_else_from_that_file(int set)
     {
         var file = $"safety/examples/retired-{set}.yaml";
@@ -25,10 +26,15 @@ public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<S
         Assert.Empty(cases.Except(bank));
     }
 
-    /// <summary>The lexical engine (rules alone; the rules were edited with both sets in view, so this is a regression guard, not a blind figure).</summary>
+    /// <summary>
+    /// The lexical engine (rules alone; the rules were edited with the retired sets in view, so this is a regression
+    /// guard, not a blind figure). Set 3 was run blind with rules written before it (recall 68.3%, false alarms 8.4%);
+    /// the rules edited from its failures reach 84.9% and 0.9% on it (optimistic: written with its messages in view).
+    /// </summary>
     [Theory]
     [InlineData(1, 0.80, 0.01)]
     [InlineData(2, 0.80, 0.01)]
+    [InlineData(3, 0.82, 0.015)]
     public void The_rules_alone_keep_their_level_on_a_retired_set(int set, double recall, double falseAlarms)
     {
         var report = SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(CaseFile(set)));

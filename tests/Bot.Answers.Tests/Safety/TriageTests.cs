@@ -102,6 +102,35 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
         Assert.NotEqual(AnswerKind.Emergency, a.Kind);
     }
 
+    /// <summary>The cues added from retired set 3's false alarms, in general terms (paraphrases, not its messages).</summary>
+    [Theory]
+    [InlineData("I had a seizure when I was a teen, I'm 30 now, is carbamazepine ok for me?")]
+    [InlineData("last summer I was in a dark place and thought about ending things, but I'm doing well now")]
+    [InlineData("haven't had botox for 5 months, I choked on my tea earlier, fine now, does hfs affect swallowing?")]
+    [InlineData("I have never had surgery but I woke up with a stiff neck and a slight fever, can that make twitching worse?")]
+    [InlineData("my brother collapsed with laughter when my eye winked at him")]
+    [InlineData("my arm is sore after the flu jab, can I still have my botox on monday?")]
+    [InlineData("what percentage of patients get meningitis after mvd?")]
+    [InlineData("my mouth looks crooked when I'm tired, it has done that since forever")]
+    [InlineData("Hace un año tuve el párpado caído después del bótox, ¿es normal?")]
+    public void Past_events_figures_of_speech_questions_and_denied_contexts_raise_no_alarm(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(Urgency.None, a.Urgency);
+        Assert.NotEqual(AnswerKind.Emergency, a.Kind);
+    }
+
+    [Theory]
+    [InlineData("she had a seizure as a child and right now she is having a seizure again", "seizure")]
+    [InlineData("I had botox last week and now I can't swallow properly", "injection-breathing-swallowing")]
+    [InlineData("had my mvd 8 days ago, never had a headache like this, fever and a stiff neck now", "post-surgery-meningitis")]
+    public void A_present_emergency_beside_a_past_or_denied_one_still_counts(string text, string situation)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(AnswerKind.Emergency, a.Kind);
+        Assert.Equal(situation, a.RuleId);
+    }
+
     [Fact]
     public void A_stroke_at_the_end_of_a_six_thousand_character_message_is_caught()
     {

@@ -91,6 +91,8 @@ public sealed class KnowledgeAnalyzerTests : IDisposable
     private sealed class FixedSpeller : ISpeller
     {
         public string? Correct(string word) => word == "twiching" ? "twitching" : null;
+
+        public bool IsKnown(string word) => word == "twitching";
     }
 
     public void Dispose() => _analyzer.Dispose();
