@@ -262,7 +262,8 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
                 return Finish(new Answer
                 {
                     Kind = AnswerKind.Fact, Text = composed.Text, Citations = composed.Citations, Claims = composed.Claims,
-                    Advice = Text(TextKeys.AdviceNeurologist), FactIds = [named.Id], RuleId = refusal.Id, FollowUps = FollowUps([named], related.Ranked),
+                    Advice = Text(TextKeys.AdviceNeurologist) + (named.IsSurgical ? " " + Text(TextKeys.AdviceNeurosurgeon) : ""),
+                    FactIds = [named.Id], RuleId = refusal.Id, FollowUps = FollowUps([named], related.Ranked),
                 }, question, message);
             }
 

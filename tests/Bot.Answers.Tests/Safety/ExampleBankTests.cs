@@ -117,9 +117,9 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     /// </summary>
     [Theory]
     [Trait("Category", "Slow")]
-    [InlineData(1, 0.93, 0.90, 0.035, 0.91)]
-    [InlineData(2, 0.89, 0.80, 0.025, 0.91)]
-    [InlineData(3, 0.84, 0.84, 0.12, 0.83)]
+    [InlineData(1, 0.95, 0.90, 0.02, 0.94)]
+    [InlineData(2, 0.90, 0.85, 0.015, 0.92)]
+    [InlineData(3, 0.91, 0.92, 0.035, 0.90)]
     public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms, double situation)
     {
         var cases = Labelled(set);
@@ -133,13 +133,14 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
         Assert.True(loso.SituationAccuracy >= situation, why);
 
         // The bank adds recall the rules alone do not have.
-        Assert.True(loso.UrgentRecall > report.RulesCases.UrgentRecall + 0.08, why);
+        Assert.True(loso.UrgentRecall > report.RulesCases.UrgentRecall + 0.06, why);
     }
 
     /// <summary>
     /// 10-fold cross-validation over the team's examples and the three retired sets (1,424 messages), the view the
-    /// defaults are chosen on. Measured before set 3's rule edits: cases recall 91.6%, crisis 89.9%, false alarms 3.7%;
-    /// the team's examples 93.4% and 3.2%; the rules alone 2.7% false alarms on the cases.
+    /// defaults are chosen on (the grid's best was within 0.004 of them). Measured after set 3's rule edits: cases recall
+    /// 94.0%, crisis 94.2%, false alarms 1.4%; the team's examples 93.6% and 3.2%; the rules alone 0.4% false alarms on
+    /// the cases (before those edits: 91.6%, 89.9%, 3.7%; 93.4%, 3.2%; 2.7%).
     /// </summary>
     [Fact]
     [Trait("Category", "Slow")]
@@ -148,10 +149,10 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
         var report = TriageCalibration.Run(fixture.Engine.Triage, Labelled(1, 2, 3), search: false);
         var c = report.Configured;
         var why = report.Summary();
-        Assert.True(c.CvCases.UrgentRecall >= 0.89 && c.CvBank.UrgentRecall >= 0.90, why);
-        Assert.True(c.CvCases.CrisisRecall >= 0.86, why);
-        Assert.True(c.CvCases.FalseAlarms <= 0.045 && c.CvBank.FalseAlarms <= 0.04, why);
-        Assert.True(report.RulesCases.FalseAlarms <= 0.03, why);
+        Assert.True(c.CvCases.UrgentRecall >= 0.92 && c.CvBank.UrgentRecall >= 0.91, why);
+        Assert.True(c.CvCases.CrisisRecall >= 0.91, why);
+        Assert.True(c.CvCases.FalseAlarms <= 0.025 && c.CvBank.FalseAlarms <= 0.04, why);
+        Assert.True(report.RulesCases.FalseAlarms <= 0.01, why);
     }
 
     public static TheoryData<string> Situations()

@@ -58,6 +58,13 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
         AssertNamedFact(a, fact);
     }
 
+    [Fact]
+    public void A_named_surgical_fact_also_advises_the_neurosurgeon_as_a_retrieved_one_does()
+    {
+        var a = fixture.Ask("do I need to stop carbamazepine before my surgery?");
+        Assert.Equal(fixture.Engine.Text("advice_neurologist") + " " + fixture.Engine.Text("advice_neurosurgeon"), a.Advice);
+    }
+
     [Theory]
     [InlineData("how do i know if my botox has worn off")]
     [InlineData("how would I know if the surgery worked")]

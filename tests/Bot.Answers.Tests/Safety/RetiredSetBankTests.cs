@@ -32,9 +32,9 @@ public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<S
     /// the rules edited from its failures reach 84.9% and 0.9% on it (optimistic: written with its messages in view).
     /// </summary>
     [Theory]
-    [InlineData(1, 0.80, 0.01)]
-    [InlineData(2, 0.80, 0.01)]
-    [InlineData(3, 0.82, 0.015)]
+    [InlineData(1, 0.81, 0.01)]
+    [InlineData(2, 0.82, 0.01)]
+    [InlineData(3, 0.83, 0.015)]
     public void The_rules_alone_keep_their_level_on_a_retired_set(int set, double recall, double falseAlarms)
     {
         var report = SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(CaseFile(set)));
