@@ -117,7 +117,14 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         _ownsIndex = ownsIndex;
 
         _queryAnalyzer = _indexAnalyzer.WithSpeller(_index.Speller);
-        _splitter = new WordSplitter(_index.Speller.IsKnown);
+        // The subject's own words: synonym terms of one word ("hemifacial", "spasm", "botox"), not the words
+        // of phrases ("same thing", "after surgery"), which are everyday words.
+        var subjectWords = knowledge.Synonyms.SelectMany(g => g.Terms.Prepend(g.Canonical))
+            .Select(KnowledgeAnalyzer.SurfaceWords)
+            .Where(w => w.Length == 1 && w[0].Length >= 4)
+            .Select(w => w[0])
+            .ToFrozenSet(StringComparer.Ordinal);
+        _splitter = new WordSplitter(_index.Speller, subjectWords.Contains);
         Analyzer = new QueryAnalyzer(_queryAnalyzer);
 
         _safety = new SafetyScreen(knowledge.Refusals);
@@ -383,8 +390,18 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
     private NormalizedMessage Normalize(string? raw)
     {
         var message = TextNormalizer.Normalize(raw, _options.MaxQuestionLength);
-        var text = _splitter.Split(ChatSpeak.Expand(message.Text));
-        var full = ReferenceEquals(message.Full, message.Text) ? text : _splitter.Split(ChatSpeak.Expand(message.Full));
+        var text = ChatSpeak.Expand(message.Text);
+        var full = ReferenceEquals(message.Full, message.Text) ? text : ChatSpeak.Expand(message.Full);
+
+        // Only an English message is split: a word of another language is unknown to the index, not run together.
+        var splitText = _splitter.Split(text);
+        var splitFull = ReferenceEquals(full, text) ? splitText : _splitter.Split(full);
+        if ((!ReferenceEquals(splitText, text) || !ReferenceEquals(splitFull, full)) && _triage.Languages.Detect(full, raw) == "en")
+        {
+            text = splitText;
+            full = splitFull;
+        }
+
         return ReferenceEquals(text, message.Text) && ReferenceEquals(full, message.Full) ? message : message with { Text = text, Full = full };
     }
 

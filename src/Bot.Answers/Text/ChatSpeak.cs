@@ -14,7 +14,7 @@ public static partial class ChatSpeak
     private static readonly FrozenDictionary<string, string> Words = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["wat"] = "what", ["wot"] = "what", ["wht"] = "what", ["hw"] = "how", ["ppl"] = "people", ["abt"] = "about",
-        ["bout"] = "about", ["pls"] = "please", ["plz"] = "please", ["u"] = "you", ["ur"] = "your", ["r"] = "are",
+        ["pls"] = "please", ["plz"] = "please", ["u"] = "you", ["ur"] = "your",
         ["n"] = "and", ["diff"] = "difference", ["b4"] = "before", ["coz"] = "because", ["cuz"] = "because",
         ["bcoz"] = "because", ["bc"] = "because", ["wen"] = "when", ["shud"] = "should",
         ["cud"] = "could", ["wud"] = "would", ["thru"] = "through", ["gonna"] = "going to", ["wanna"] = "want to",
@@ -24,12 +24,23 @@ public static partial class ChatSpeak
     public static string Expand(string normalizedText)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
-        return Word().IsMatch(normalizedText) ? Word().Replace(normalizedText, m => Words[m.Value]) : normalizedText;
+
+        // A letter next to an apostrophe is part of a word ("n'ai", "rock 'n' roll"): left alone.
+        if (!Word().IsMatch(normalizedText))
+        {
+            return normalizedText;
+        }
+
+        var expanded = Word().Replace(normalizedText, m => NextToApostrophe(normalizedText, m.Index, m.Length) ? m.Value : Words[m.Value]);
+        return string.Equals(expanded, normalizedText, StringComparison.Ordinal) ? normalizedText : expanded;
     }
+
+    private static bool NextToApostrophe(string text, int index, int length) =>
+        (index > 0 && text[index - 1] == '\'') || (index + length < text.Length && text[index + length] == '\'');
 
     /// <summary>Every pattern applied to user text (security review F3: all on the linear-time engine).</summary>
     public static IReadOnlyList<Regex> Patterns => [Word()];
 
-    [GeneratedRegex(@"\b(wat|wot|wht|hw|ppl|abt|bout|pls|plz|u|ur|r|n|diff|b4|coz|cuz|bcoz|bc|wen|shud|cud|wud|thru|gonna|wanna)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(wat|wot|wht|hw|ppl|abt|pls|plz|u|ur|n|diff|b4|coz|cuz|bcoz|bc|wen|shud|cud|wud|thru|gonna|wanna)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Word();
 }

@@ -7,7 +7,8 @@ namespace Bot.Answers.Text;
 /// knows, so the rest of the engine reads them as written apart. Only a word that is not known itself,
 /// is at least <see cref="MinLength"/> plain letters long and splits wholly into known words is changed:
 /// pieces are words of the index's own vocabulary (at least three letters) or English stop words (at
-/// least two), and the split with the fewest pieces wins (then the one whose first piece is longest).
+/// least two), the split with the fewest pieces wins, and it must contain a word of the subject (a
+/// synonym group's term such as "hemifacial", "spasm", "botox"). The engine splits English messages only.
 /// Anything else is left exactly as it was. Cost: one pass over the text, and for each long unknown word
 /// a dynamic programme over its letters (words are at most <see cref="KnowledgeAnalyzer.MaxTokenLength"/>
 /// letters; longer ones are left alone). Immutable and thread-safe.
@@ -17,12 +18,18 @@ public sealed class WordSplitter
     /// <summary>Shorter words are never split.</summary>
     public const int MinLength = 8;
 
-    private readonly Func<string, bool> _isKnown;
+    private readonly ISpeller _speller;
+    private readonly Func<string, bool> _isSubject;
 
-    /// <param name="isKnown">Whether a lower-case word is a word of the index (as written).</param>
-    public WordSplitter(Func<string, bool> isKnown)
+    /// <param name="speller">The index's words (<see cref="ISpeller.IsKnown"/>) and its spelling step: a word
+    /// the spelling step corrects ("dangerus", "painfull") is a typo, not words run together.</param>
+    /// <param name="isSubject">Whether a lower-case word is a word of the subject (a synonym group's term):
+    /// a split must contain one, so ordinary words the facts happen not to use ("everything", "hopeless",
+    /// "afternoon") are never cut into "every thing", "hope less", "after no on".</param>
+    public WordSplitter(ISpeller speller, Func<string, bool> isSubject)
     {
-        _isKnown = isKnown ?? throw new ArgumentNullException(nameof(isKnown));
+        _speller = speller ?? throw new ArgumentNullException(nameof(speller));
+        _isSubject = isSubject ?? throw new ArgumentNullException(nameof(isSubject));
     }
 
     /// <summary>The text with every run-together word split (the same instance when nothing changed).</summary>
@@ -55,7 +62,7 @@ public sealed class WordSplitter
             }
 
             var word = normalizedText.Substring(start, length);
-            if (_isKnown(word) || SplitWord(word) is not { } pieces)
+            if (_speller.IsKnown(word) || SplitWord(word) is not { } pieces || _speller.Correct(word) is not null)
             {
                 continue;
             }
@@ -106,13 +113,13 @@ public sealed class WordSplitter
             pieces[p] = word[from[k]..k];
         }
 
-        return pieces;
+        return pieces.Any(_isSubject) ? pieces : null;
     }
 
     private bool IsPiece(string word, char[] chars, int start, int end)
     {
         var length = end - start;
-        if (length >= 3 && _isKnown(word[start..end]))
+        if (length >= 3 && _speller.IsKnown(word[start..end]))
         {
             return true;
         }

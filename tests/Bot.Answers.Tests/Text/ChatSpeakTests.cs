@@ -17,6 +17,8 @@ public sealed class ChatSpeakTests
     [InlineData("what is hemifacial spasm?")]
     [InlineData("is hfs the same as mvd? hwx")]
     [InlineData("unusual twitching near my eyebrow")]
+    [InlineData("je n'ai jamais eu ca")]
+    [InlineData("a bout of spasms, mild ptosis r")]
     public void Words_that_are_not_chat_spellings_are_left_alone(string text)
     {
         Assert.Same(text, ChatSpeak.Expand(text));
