@@ -233,6 +233,13 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         return _retriever.Retrieve(SmallTalk.Detect(normalized.Text).Remainder).Ranked;
     }
 
+    /// <summary>True when a fact's own subjects (those of its first question) include one of the topic's.</summary>
+    private bool SharesTopic(string factId, string topic)
+    {
+        var topicSubjects = _retriever.Subjects(topic).Subjects;
+        return _retriever.FactSubjects(factId).Subjects.Any(topicSubjects.Contains);
+    }
+
     public Answer Answer(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -328,6 +335,18 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
         // The turn's one embedding is of the message itself; a follow-up read against the topic adds the
         // topic's words to the lexical search, and its own meaning still ranks the candidates.
         var retrieval = _retriever.Retrieve(text, turn.Embedding, followUp: useTopic);
+        if (useTopic && retrieval.Accepted.Count > 0 && !retrieval.Accepted.Any(f => SharesTopic(f.Fact.Id, question.Topic!)))
+        {
+            // The follow-up's own words found only facts of other subjects ("how successful is it?" after the
+            // operation finds the toxin's success): read it as one question with the topic's words inside, and
+            // keep that when its best fact is on the topic and scores higher than what the words found alone.
+            var inside = _retriever.Retrieve(MessageShape.WithTopic(smallTalk.Remainder, question.Topic!), turn.Embedding, followUp: true);
+            if (inside.Accepted.Count > 0 && SharesTopic(inside.Accepted[0].Fact.Id, question.Topic!) && inside.Accepted[0].Score > retrieval.Accepted[0].Score)
+            {
+                retrieval = inside;
+            }
+        }
+
         if (retrieval.Accepted.Count == 0 && !useTopic && question.Topic is { Length: > 0 } && !own.NamesSubject
             && _retriever.KnownShare(smallTalk.Remainder) >= 0.75)
         {

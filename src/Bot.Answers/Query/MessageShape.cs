@@ -24,6 +24,25 @@ public static partial class MessageShape
     }
 
     /// <summary>Number of words in the message.</summary>
+    /// <summary>
+    /// A follow-up read with the conversation's topic as one question: the topic's words go inside it, before its
+    /// closing punctuation ("how successful is it?" + "microvascular decompression" gives "how successful is it
+    /// microvascular decompression?"), so the question splitter does not read the topic as a second question.
+    /// </summary>
+    public static string WithTopic(string normalizedText, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        ArgumentNullException.ThrowIfNull(topic);
+        var body = normalizedText.TrimEnd();
+        var end = body.Length;
+        while (end > 0 && body[end - 1] is '?' or '!' or '.' or ' ')
+        {
+            end--;
+        }
+
+        return string.Concat(body.AsSpan(0, end), " ", topic, body.AsSpan(end).Trim());
+    }
+
     public static int WordCount(string normalizedText) => Words().Count(normalizedText);
 
     /// <summary>True for one or two words that neither ask (no "?", no question opening) nor name a question.</summary>
