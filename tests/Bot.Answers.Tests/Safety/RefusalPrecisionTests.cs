@@ -31,6 +31,30 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
     }
 
     [Theory]
+    [InlineData("what is the stock price of apple")]
+    [InlineData("what are house prices like in london")]
+    [InlineData("how much does a new car cost")]
+    [InlineData("what's the price of bitcoin right now")]
+    public void A_price_or_cost_of_something_else_is_out_of_scope_not_the_cost_and_access_fact(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(AnswerKind.OutOfScope, a.Kind);
+        Assert.DoesNotContain("cost-and-access", a.FactIds);
+    }
+
+    [Theory]
+    [InlineData("how much does it cost?")]
+    [InlineData("is it expensive")]
+    [InlineData("what does the operation cost")]
+    [InlineData("i cant afford the injections")]
+    public void A_short_cost_question_about_a_treatment_or_referring_back_still_gets_the_cost_and_access_fact(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal("cost-access", a.RuleId);
+        AssertNamedFact(a, "cost-and-access");
+    }
+
+    [Theory]
     [InlineData("are botox units the same as dysport units?")]
     [InlineData("is one unit of xeomin equal to one unit of botox")]
     [InlineData("why does dysport need so many more units than botox")]
