@@ -22,7 +22,11 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
     [InlineData("is mvd free on the nhs")]
     [InlineData("how do I get a referral to a neurologist")]
     [InlineData("how long is the waiting list for surgery")]
-    public void Cost_insurance_and_access_get_the_cited_cost_and_access_fact_not_a_refusal(string text)
+    [InlineData("how much does it cost?")]
+    [InlineData("is it expensive")]
+    [InlineData("what does the operation cost")]
+    [InlineData("i cant afford the injections")]
+    public void Cost_insurance_and_access_including_short_questions_referring_back_get_the_cited_cost_and_access_fact_not_a_refusal(string text)
     {
         var a = fixture.Ask(text);
         Assert.Equal("cost-access", a.RuleId);
@@ -40,18 +44,6 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
         var a = fixture.Ask(text);
         Assert.Equal(AnswerKind.OutOfScope, a.Kind);
         Assert.DoesNotContain("cost-and-access", a.FactIds);
-    }
-
-    [Theory]
-    [InlineData("how much does it cost?")]
-    [InlineData("is it expensive")]
-    [InlineData("what does the operation cost")]
-    [InlineData("i cant afford the injections")]
-    public void A_short_cost_question_about_a_treatment_or_referring_back_still_gets_the_cost_and_access_fact(string text)
-    {
-        var a = fixture.Ask(text);
-        Assert.Equal("cost-access", a.RuleId);
-        AssertNamedFact(a, "cost-and-access");
     }
 
     [Theory]
