@@ -19,14 +19,11 @@ public class CaseSetFixture : IDisposable
 
     public const string SecondEditionFile = "cases-edition2.json";
 
-    /// <summary>The first held-out retrieval set, retired into tuning data (botcheck2 format, with multi-turn cases).</summary>
-    public const string RetiredFile = "retrieval-retired-1.json";
+    /// <summary>The numbers of the held-out retrieval sets retired into tuning data (botcheck2 format, with multi-turn cases).</summary>
+    public static readonly IReadOnlyList<int> RetiredSetNumbers = [1, 2, 3, 4];
 
-    /// <summary>The second held-out retrieval set, retired into tuning data (same format).</summary>
-    public const string SecondRetiredFile = "retrieval-retired-2.json";
-
-    /// <summary>The third held-out retrieval set, retired into tuning data (same format).</summary>
-    public const string ThirdRetiredFile = "retrieval-retired-3.json";
+    /// <summary>The case file of a retired held-out retrieval set.</summary>
+    public static string RetiredFile(int set) => $"retrieval-retired-{set}.json";
 
     public CaseSetFixture()
         : this(encoder: null)
@@ -43,34 +40,22 @@ public class CaseSetFixture : IDisposable
         var directory = Path.Combine(RepositoryRoot, "tests", "Bot.Answers.Tests", "Cases");
         CaseFiles = Directory.GetFiles(directory, "*.json").Where(f => !SafetyCase.IsSafetyFile(f)).Order(StringComparer.Ordinal).ToArray();
         var all = CaseFiles.Select(f => (File: Path.GetFileName(f), Cases: EvalCase.Load(f))).ToArray();
-        ProjectCases = all.Where(x => x.File is not PublicSetFile and not RetiredFile and not SecondRetiredFile and not ThirdRetiredFile).SelectMany(x => x.Cases).ToArray();
+        var retiredFiles = RetiredSetNumbers.Select(RetiredFile).ToHashSet(StringComparer.Ordinal);
+        ProjectCases = all.Where(x => x.File is not PublicSetFile && !retiredFiles.Contains(x.File)).SelectMany(x => x.Cases).ToArray();
         Project = Evaluator.Run(Engine, ProjectCases, Ranker);
         FirstEdition = Evaluator.Run(Engine, all.Where(x => x.File == FirstEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
         SecondEdition = Evaluator.Run(Engine, all.Where(x => x.File == SecondEditionFile).SelectMany(x => x.Cases).ToArray(), Ranker);
-        RetiredCases = all.Where(x => x.File == RetiredFile).SelectMany(x => x.Cases).ToArray();
-        Retired = Evaluator.Run(Engine, RetiredCases, Ranker);
-        SecondRetiredCases = all.Where(x => x.File == SecondRetiredFile).SelectMany(x => x.Cases).ToArray();
-        SecondRetired = Evaluator.Run(Engine, SecondRetiredCases, Ranker);
-        ThirdRetiredCases = all.Where(x => x.File == ThirdRetiredFile).SelectMany(x => x.Cases).ToArray();
-        ThirdRetired = Evaluator.Run(Engine, ThirdRetiredCases, Ranker);
+        RetiredCases = RetiredSetNumbers.ToDictionary(n => n, n => (IReadOnlyList<EvalCase>)all.Where(x => x.File == RetiredFile(n)).SelectMany(x => x.Cases).ToArray());
+        Retired = RetiredCases.ToDictionary(x => x.Key, x => Evaluator.Run(Engine, x.Value, Ranker));
         PublicCases = all.Where(x => x.File == PublicSetFile).SelectMany(x => x.Cases).ToArray();
         Public = Evaluator.Run(Engine, PublicCases, Ranker);
     }
 
-    /// <summary>The retired held-out set's cases (fact, robustness, multiturn, scope, chitchat).</summary>
-    public IReadOnlyList<EvalCase> RetiredCases { get; }
+    /// <summary>Each retired held-out set's cases (fact, robustness, multiturn, scope, chitchat), by set number.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<EvalCase>> RetiredCases { get; }
 
-    public EvalReport Retired { get; }
-
-    /// <summary>The second retired held-out set's cases (same categories).</summary>
-    public IReadOnlyList<EvalCase> SecondRetiredCases { get; }
-
-    public EvalReport SecondRetired { get; }
-
-    /// <summary>The third retired held-out set's cases (same categories).</summary>
-    public IReadOnlyList<EvalCase> ThirdRetiredCases { get; }
-
-    public EvalReport ThirdRetired { get; }
+    /// <summary>Each retired held-out set's report, by set number.</summary>
+    public IReadOnlyDictionary<int, EvalReport> Retired { get; }
 
     public string RepositoryRoot { get; }
 
@@ -271,14 +256,9 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
         string.Join("\n", report.Results.Where(r => r.Case.Category == category && !r.Passed).Select(r =>
             $"{r.Case.Id} {string.Join(" | ", r.Case.Messages)} -> {r.Answer.Kind} {string.Join(",", r.Answer.FactIds)}: {string.Join("; ", r.Failures)}"));
 
-    /// <summary>The report of a retired set by its number (1, 2 or 3).</summary>
-    internal static EvalReport Report(CaseSetFixture fixture, int set) => set switch
-    {
-        1 => fixture.Retired,
-        2 => fixture.SecondRetired,
-        3 => fixture.ThirdRetired,
-        _ => throw new ArgumentOutOfRangeException(nameof(set), set, "retired sets are 1, 2 and 3"),
-    };
+    /// <summary>The report of a retired set by its number.</summary>
+    internal static EvalReport Report(CaseSetFixture fixture, int set) =>
+        fixture.Retired.TryGetValue(set, out var report) ? report : throw new ArgumentOutOfRangeException(nameof(set), set, "no retired set with this number");
 
     [Theory]
     [InlineData(1, EvalCategories.Fact, 0.69)]
@@ -296,6 +276,11 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
     [InlineData(3, EvalCategories.MultiTurn, 0.49)]
     [InlineData(3, EvalCategories.Scope, 0.88)]
     [InlineData(3, EvalCategories.SmallTalk, 0.75)]
+    [InlineData(4, EvalCategories.Fact, 0.71)]
+    [InlineData(4, EvalCategories.Robustness, 0.75)]
+    [InlineData(4, EvalCategories.MultiTurn, 0.57)]
+    [InlineData(4, EvalCategories.Scope, 0.95)]
+    [InlineData(4, EvalCategories.SmallTalk, 0.66)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_lexical_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, lexical: set 1 fact 70.9%, robustness 61.7%, multi-turn 69.6%,
@@ -304,6 +289,8 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
         // Set 3, measured 2026-12-02 06:40 UTC when it was retired (before any tuning on it), lexical:
         // fact 113/163, robustness 43/77, multi-turn 28/57, scope 33/35, small talk 26/32; after this session's
         // changes (07:06 UTC) fact 114, robustness 48, multi-turn 30, scope 33, small talk 26. Floors under the latter.
+        // Set 4, measured in process 2026-12-02 17:55 UTC when it was retired (a0ed302, before any tuning on it), lexical:
+        // fact 137/187, robustness 70/89, multi-turn 36/59, scope 41/41, small talk 26/36.
         var report = Report(fixture, set);
         Assert.True(report.Results.Count(r => r.Case.Category == category) >= 25, $"few {category} cases");
         Assert.True(report.CategoryRate(category) >= floor,
@@ -313,10 +300,8 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
     [Fact]
     public void The_retired_sets_have_multi_turn_cases_and_set_1_raises_no_false_emergency()
     {
-        Assert.True(fixture.RetiredCases.Count(c => c.IsConversation) >= 50);
-        Assert.True(fixture.SecondRetiredCases.Count(c => c.IsConversation) >= 50);
-        Assert.True(fixture.ThirdRetiredCases.Count(c => c.IsConversation) >= 50);
-        Assert.Equal(0, fixture.Retired.FalseEmergencies);
+        Assert.All(fixture.RetiredCases, x => Assert.True(x.Value.Count(c => c.IsConversation) >= 50, $"set {x.Key}"));
+        Assert.Equal(0, fixture.Retired[1].FalseEmergencies);
     }
 
 }

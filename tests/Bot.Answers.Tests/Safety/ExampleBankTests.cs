@@ -112,14 +112,17 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
 
     /// <summary>
     /// Leave-one-set-out, the honest proxy for a fresh writer: the retired set's own messages are left out of the bank
-    /// (the bank holds the three retired sets) and the set is scored against the rest with the default settings.
-    /// Floors a few points below the figures measured on 2026-12-02 (src/Bot.Answers/Safety/README.md).
+    /// (the bank holds the retired sets) and the set is scored against the rest with the default settings.
+    /// Floors a few points below the figures measured on 2026-12-02 (src/Bot.Answers/Safety/README.md). With set 4 in the
+    /// bank, set 3 left out measures recall 91.0% (93.0% before: set 4's 'none' messages sit near some of set 3's
+    /// emergencies); set 4 left out measures 89.1%, crisis 77.4%, false alarms 7.5%, situation 86.0% (its blind figures).
     /// </summary>
     [Theory]
     [Trait("Category", "Slow")]
     [InlineData(1, 0.95, 0.90, 0.02, 0.94)]
     [InlineData(2, 0.90, 0.85, 0.015, 0.92)]
-    [InlineData(3, 0.91, 0.92, 0.035, 0.90)]
+    [InlineData(3, 0.89, 0.92, 0.035, 0.90)]
+    [InlineData(4, 0.87, 0.74, 0.09, 0.84)]
     public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms, double situation)
     {
         var cases = Labelled(set);
