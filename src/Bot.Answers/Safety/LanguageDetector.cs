@@ -75,14 +75,16 @@ public sealed class LanguageDetector
             var hint = char.ToLowerInvariant(c) switch
             {
                 'ñ' or '¿' or '¡' => "es",
-                'ß' => "de",
+                'ß' or 'ä' => "de",
                 'ã' or 'õ' => "pt",
-                'œ' or 'è' or 'ê' or 'ë' or 'î' or 'û' or 'ù' => "fr",
+                'ò' or 'ì' => "it",
+                'œ' or 'ê' or 'ë' or 'î' or 'û' => "fr",
                 _ => null,
             };
             if (hint is not null)
             {
-                counts[hint] = counts.GetValueOrDefault(hint) + 1;
+                // Inverted Spanish marks and the letters above are almost never typed in English: worth two words.
+                counts[hint] = counts.GetValueOrDefault(hint) + 2;
                 return;
             }
         }

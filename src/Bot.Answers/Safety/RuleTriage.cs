@@ -122,6 +122,15 @@ public sealed class RuleTriage
     }
 
     /// <summary>
+    /// True when the message as a whole reads as a general question or an event that is over ("whats a thunderclap
+    /// headache?", "had double vision last month but it went away") and says nothing is happening now: the example
+    /// bank, which has no match to read cues around, may not name an acute situation for it.
+    /// </summary>
+    public bool IsGeneralOrOver(string normalizedText) =>
+        (_question.IsIn(normalizedText) || _past.IsIn(normalizedText) || _resolved.IsIn(normalizedText))
+        && !_present.IsIn(normalizedText);
+
+    /// <summary>
     /// True when the message holds one of the situation's cancelling phrases anywhere (for the example bank, which
     /// has no match to take a clause from): "how much should I take" asks for a dose, it does not report an overdose.
     /// </summary>

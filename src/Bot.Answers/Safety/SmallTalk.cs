@@ -78,10 +78,10 @@ public static partial class SmallTalk
     /// <summary>The patterns applied to user text, for tests of their cost.</summary>
     public static IReadOnlyList<Regex> Patterns => [HelpRegex(), AboutRegex(), ThanksRegex(), GoodbyeRegex(), GreetingRegex()];
 
-    [GeneratedRegex(@"^(hey |hi |hello |ok |so )?(help|help me|help please|please help|\?+|what can you do|what do you do|what can i ask( you)?|what should i ask|what do you know( about)?|what can you tell me( about)?|how does this work|how do i use (this|you)|what are you for|menu|options|commands|start|get started)[\s?!.]*$", Options)]
+    [GeneratedRegex(@"^(hey |hi |hello |ok |so )?(help|help me|help please|please help|\?+|what can you do|what do you do|what can i ask( you)?|what should i ask|what do you know( about)?|what can you tell me( about)?|how does this work|how do i use (this|you|this (chat ?bot|bot|chat|service|thing)|the (chat ?bot|bot|chat))|what are you for|what (topics|things|subjects|kind of (things|questions)|sort of (things|questions)) (can|do) (you|i) (help( me)? with|answer|cover|ask( you)?( about)?|talk about)|what can you help( me)? with|can i ask (you )?(something|a question|you a question|a few questions|some questions)|menu|options|commands|start|get started)[\s?!.]*$", Options)]
     private static partial Regex HelpRegex();
 
-    [GeneratedRegex(@"\b(who are you|what are you|who (made|built|created) you|are you (a |an )?(real |actual |proper )?(bot|robot|human|person|real person|real|ai|computer|doctor|machine|chatbot)|what('s| is) your name|your name)\b[\s?!.,]*", Options)]
+    [GeneratedRegex(@"\b(who are you|what are you|who (made|built|created) you|are you (a |an )?(real |actual |proper )?(bot|robot|human|person|real person|real|ai|computer|doctor|machine|chatbot)|what('s| is) your name|your name|what languages? (do|can) you (speak|understand|answer in)|do you speak (any )?other languages|which languages? (do|can) you speak)\b[\s?!.,]*", Options)]
     private static partial Regex AboutRegex();
 
     [GeneratedRegex(@"\b(thanks|thank you|thank u|thx|ty|cheers|much appreciated|appreciate it|i appreciate (it|that|your help)|that('s| is| was) (very |really |so )?(helpful|useful|great|good to know)|great answer|nice one)\b( (a lot|so much|very much|for (that|this|the (info|information|answer|help))|for your help))*[\s?!.,]*", Options)]
@@ -90,6 +90,6 @@ public static partial class SmallTalk
     [GeneratedRegex(@"(^|\b)(bye|goodbye|good bye|bye bye|see you( later| soon)?|see ya|cya|farewell|good night|goodnight|that('s| is) all( for now)?|i('m| am) done|take care|have a (nice|good) (day|one))\b[\s?!.,]*", Options)]
     private static partial Regex GoodbyeRegex();
 
-    [GeneratedRegex(@"^(hi|hello|hey|hiya|howdy|yo|greetings|hallo|hola|good (morning|afternoon|evening|day)|hi there|hello there|hey there|hey bot|hi bot|hello bot)\b[\s?!.,]*(how are you( doing)?( today)?[\s?!.,]*)?", Options)]
+    [GeneratedRegex(@"^(hi|hello|hey|hiya|howdy|yo|greetings|hallo|hola|good (morning|afternoon|evening|day)|nice to meet you|pleased to meet you|i (just )?wanted to say (hello|hi)|just saying (hello|hi)|hi there|hello there|hey there|hey bot|hi bot|hello bot)\b[\s?!.,]*(how are you( doing)?( today)?[\s?!.,]*)?", Options)]
     private static partial Regex GreetingRegex();
 }

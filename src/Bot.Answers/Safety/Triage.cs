@@ -64,7 +64,8 @@ public sealed class Triage
     /// </summary>
     internal bool BankMayName(string normalizedText, RuleScan scan, Situation situation) =>
         (situation.Context is null || Rules.HasContext(normalizedText, situation.Context)) && !scan.SetAside.Contains(situation.Id)
-        && !Rules.IsCancelled(normalizedText, situation.Id);
+        && !Rules.IsCancelled(normalizedText, situation.Id)
+        && (situation.IsCrisis || situation.Id == SituationIds.Overdose || !Rules.IsGeneralOrOver(normalizedText));
 
     /// <summary>How the layers combine: a rule that stands decides; otherwise the bank's situation, if any.</summary>
     internal TriageResult Decide(RuleScan scan, SemanticHit? bank, string language)

@@ -89,6 +89,26 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
     }
 
     [Theory]
+    [InlineData("Nice to meet you!")]
+    [InlineData("hi, I just wanted to say hello")]
+    [InlineData("What kind of questions can I ask you about?")]
+    [InlineData("what can you help me with")]
+    [InlineData("How do I use this chatbot?")]
+    [InlineData("Can I ask you a question?")]
+    public void Greetings_and_questions_about_using_the_bot_are_small_talk_not_out_of_scope(string text)
+    {
+        Assert.Equal(AnswerKind.SmallTalk, Ask(text).Kind);
+    }
+
+    [Fact]
+    public void Asked_which_languages_it_speaks_the_bot_says_it_answers_in_english()
+    {
+        var a = Ask("what languages do you speak?");
+        Assert.Equal(AnswerKind.SmallTalk, a.Kind);
+        Assert.Contains("English", a.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("what is 15 times 12")]
     [InlineData("can my dog get hemifacial spasm")]
     public void Arithmetic_and_animals_are_out_of_scope(string text)

@@ -16,6 +16,11 @@ public sealed class LanguageTests(SafetyFixture fixture) : IClassFixture<SafetyF
     [InlineData("Wat is de oorzaak van mijn trekkende oog?", "nl")]
     [InlineData("Что вызывает спазм лица?", "ru")]
     [InlineData("什么是面肌痉挛？", "zh")]
+    [InlineData("Is hemifacial spasm classed as a movement disorder?", "en")]
+    [InlineData("¿me voy a quedar así para siempre?", "es")]
+    [InlineData("lo spasmo emifacciale è ereditario?", "it")]
+    [InlineData("sono stanchissima ultimamente e dormo poco", "it")]
+    [InlineData("vou ficar assim para sempre?", "pt")]
     public void The_detector_names_the_language(string text, string code)
     {
         var n = TextNormalizer.Normalize(text, 600);
@@ -33,6 +38,13 @@ public sealed class LanguageTests(SafetyFixture fixture) : IClassFixture<SafetyF
     [InlineData("não aguento mais, não quero viver assim", "pt", "despair")]
     [InlineData("mio padre è svenuto e non respira", "it", "collapse")]
     [InlineData("all'improvviso non sento più da un orecchio", "it", "sudden-hearing-loss")]
+    [InlineData("mi madre dice que todos estarían mejor sin mí", "es", "despair")]
+    [InlineData("ma femme dit qu'elle préfère mourir plutôt que de vivre comme ça", "fr", "despair")]
+    [InlineData("ich wäre lieber tot als so weiterzuleben", "de", "despair")]
+    [InlineData("acho que todos ficariam melhor sem mim", "pt", "despair")]
+    [InlineData("mio nonno ha preso circa 15 compresse di tegretol per sbaglio", "it", "overdose")]
+    [InlineData("mi marido de repente empezó a hablar enredado", "es", "stroke")]
+    [InlineData("me desperté sin oír nada del oído derecho", "es", "sudden-hearing-loss")]
     public void Emergencies_in_five_languages_are_answered_in_that_language(string text, string code, string situation)
     {
         var a = fixture.Ask(text);

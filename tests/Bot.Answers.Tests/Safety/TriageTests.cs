@@ -30,6 +30,9 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("clear fluid drips from my nose since my mvd", "post-surgery-csf-leak")]
     [InlineData("I've been saving my pills for tonight", "suicide-plan")]
     [InlineData("I'm going to end it tonight", "suicide-plan")]
+    [InlineData("i worked out how i'd do it and nobody will stop me", "suicide-plan")]
+    [InlineData("my sister sent us a goodbye text saying sorry for everything and now she's not picking up", "suicide-plan")]
+    [InlineData("my son had what looked like a fit at school, first time ever", "seizure")]
     public void Emergencies_get_the_emergency_tier_and_their_situation(string text, string situation)
     {
         var a = fixture.Ask(text);
@@ -46,6 +49,8 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("my eye is red and painful since the botox", "eye-after-injection")]
     [InlineData("blurry vision after the injection near my eye", "eye-after-injection")]
     [InlineData("my mvd wound is red and oozing pus", "wound-infection")]
+    [InlineData("is it normal for my scar to have yellowish discharge? the op was 10 days ago", "wound-infection")]
+    [InlineData("is it normal to have a sore red eye since the injections? it's worse today", "eye-after-injection")]
     public void Same_day_situations_get_care_today(string text, string situation)
     {
         var a = fixture.Ask(text);
@@ -60,6 +65,8 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("since my botox my eye doesn't close fully")]
     [InlineData("dry eye since the injections")]
     [InlineData("small bruise where the botox needle went in")]
+    [InlineData("my smile has gone lopsided since the botox on tuesday")]
+    [InlineData("the jabs left me with a droopy mouth this time")]
     public void Expected_injection_effects_send_the_person_to_the_treating_clinic(string text)
     {
         var a = fixture.Ask(text);
@@ -72,6 +79,9 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("I can't go on like this")]
     [InlineData("sometimes I wish I wouldn't wake up")]
     [InlineData("I feel hopeless and I don't want to be here anymore")]
+    [InlineData("honestly i wouldn't mind if i didn't wake up one morning")]
+    [InlineData("my dad keeps saying he wishes he was dead because of his face")]
+    [InlineData("some nights i feel like ending it all")]
     public void Despair_without_a_plan_gets_crisis_support(string text)
     {
         var a = fixture.Ask(text);
@@ -113,6 +123,12 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("what percentage of patients get meningitis after mvd?")]
     [InlineData("my mouth looks crooked when I'm tired, it has done that since forever")]
     [InlineData("Hace un año tuve el párpado caído después del bótox, ¿es normal?")]
+    [InlineData("whats a thunderclap headache exactly?")]
+    [InlineData("can the spasm cause a heart attack?")]
+    [InlineData("will botox injections give me dry eyes?")]
+    [InlineData("does everyone get a droopy eyelid after botox?")]
+    [InlineData("il mese scorso avevo la bocca storta dopo il botox, ora è passata")]
+    [InlineData("tuve la boca torcida el mes pasado por el bótox pero ya se me quitó")]
     public void Past_events_figures_of_speech_questions_and_denied_contexts_raise_no_alarm(string text)
     {
         var a = fixture.Ask(text);
