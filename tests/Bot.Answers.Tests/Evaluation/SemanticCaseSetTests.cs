@@ -50,6 +50,11 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [InlineData(4, EvalCategories.MultiTurn, 0.60)]
     [InlineData(4, EvalCategories.Scope, 0.95)]
     [InlineData(4, EvalCategories.SmallTalk, 0.66)]
+    [InlineData(5, EvalCategories.Fact, 0.79)]
+    [InlineData(5, EvalCategories.Robustness, 0.63)]
+    [InlineData(5, EvalCategories.MultiTurn, 0.58)]
+    [InlineData(5, EvalCategories.Scope, 0.85)]
+    [InlineData(5, EvalCategories.SmallTalk, 0.83)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, semantic: set 1 fact 75.2%, robustness 69.1%, multi-turn 69.6%,
@@ -60,6 +65,8 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
         // changes (07:06 UTC) fact 118, robustness 57, multi-turn 35, scope 33, small talk 26. Floors under the latter.
         // Set 4, measured in process 2026-12-02 17:55 UTC when it was retired (a0ed302, before any tuning on it), semantic:
         // fact 152/187, robustness 76/89, multi-turn 38/59, scope 41/41, small talk 26/36.
+        // Set 5, measured in process 2026-12-02 18:28 UTC when it was retired (9a0a6c6, run once blind before), semantic:
+        // fact 171/208, robustness 61/91, multi-turn 38/60, scope 37/41, small talk 32/36.
         var report = RetiredSetTests.Report(fixture, set);
         Assert.True(report.CategoryRate(category) >= floor,
             $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));

@@ -123,6 +123,7 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     [InlineData(2, 0.90, 0.85, 0.015, 0.92)]
     [InlineData(3, 0.89, 0.92, 0.035, 0.90)]
     [InlineData(4, 0.87, 0.74, 0.09, 0.84)]
+    [InlineData(5, 0.85, 0.75, 0.085, 0.85)]
     public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms, double situation)
     {
         var cases = Labelled(set);
@@ -141,22 +142,22 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     }
 
     /// <summary>
-    /// 10-fold cross-validation over the team's examples and the three retired sets (1,424 messages), the view the
-    /// defaults are chosen on (the grid's best was within 0.004 of them). Measured after set 3's rule edits: cases recall
-    /// 94.0%, crisis 94.2%, false alarms 1.4%; the team's examples 93.6% and 3.2%; the rules alone 0.4% false alarms on
-    /// the cases (before those edits: 91.6%, 89.9%, 3.7%; 93.4%, 3.2%; 2.7%).
+    /// 10-fold cross-validation over the team's examples and the five retired sets (2,522 messages), the view the
+    /// defaults are chosen on. Measured 2026-12-02 18:35 UTC with set 5 just retired (its rules not yet edited from it):
+    /// cases recall 92.3%, crisis 91.7%, false alarms 2.7%; the team's examples 94.3% and 2.7%; the rules alone 1.9%
+    /// false alarms on the cases. (Over sets 1 to 3 after set 3's rule edits: 94.0%, 94.2%, 1.4%; 93.6%, 3.2%; 0.4%.)
     /// </summary>
     [Fact]
     [Trait("Category", "Slow")]
-    public void Cross_validation_over_the_bank_and_the_three_retired_sets_stays_at_its_measured_level()
+    public void Cross_validation_over_the_bank_and_the_retired_sets_stays_at_its_measured_level()
     {
-        var report = TriageCalibration.Run(fixture.Engine.Triage, Labelled(1, 2, 3), search: false);
+        var report = TriageCalibration.Run(fixture.Engine.Triage, Labelled(1, 2, 3, 4, 5), search: false);
         var c = report.Configured;
         var why = report.Summary();
-        Assert.True(c.CvCases.UrgentRecall >= 0.92 && c.CvBank.UrgentRecall >= 0.91, why);
-        Assert.True(c.CvCases.CrisisRecall >= 0.91, why);
-        Assert.True(c.CvCases.FalseAlarms <= 0.025 && c.CvBank.FalseAlarms <= 0.04, why);
-        Assert.True(report.RulesCases.FalseAlarms <= 0.01, why);
+        Assert.True(c.CvCases.UrgentRecall >= 0.91 && c.CvBank.UrgentRecall >= 0.92, why);
+        Assert.True(c.CvCases.CrisisRecall >= 0.89, why);
+        Assert.True(c.CvCases.FalseAlarms <= 0.032 && c.CvBank.FalseAlarms <= 0.035, why);
+        Assert.True(report.RulesCases.FalseAlarms <= 0.024, why);
     }
 
     public static TheoryData<string> Situations()

@@ -17,6 +17,7 @@ public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<S
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public void The_bank_holds_every_message_of_a_retired_set_with_its_label_and_nothing_else_from_that_file(int set)
     {
         var file = $"safety/examples/retired-{set}.yaml";
@@ -37,6 +38,7 @@ public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<S
     [InlineData(2, 0.82, 0.01)]
     [InlineData(3, 0.83, 0.015)]
     [InlineData(4, 0.69, 0.05)]
+    [InlineData(5, 0.75, 0.075)]
     public void The_rules_alone_keep_their_level_on_a_retired_set(int set, double recall, double falseAlarms)
     {
         var report = SafetyEvaluator.Run(fixture.Engine, SafetyCase.Load(CaseFile(set)));
