@@ -61,8 +61,8 @@ public sealed class RuleTriage
         _resolved = new PhraseSet(safety.Cues.Resolved ?? []);
         var breaks = new PhraseSet(safety.Cues.ClauseBreaks);
         _clauseBreak = breaks.Phrases.Count == 0
-            ? new Regex("[,;:()]", SafetyRegex.Options)
-            : new Regex(@"[,;:()]|\b(?:" + string.Join("|", breaks.Phrases.Select(Regex.Escape)) + @")\b", SafetyRegex.Options);
+            ? new Regex(@"[,;:()]|\s[-–—]\s", SafetyRegex.Options)
+            : new Regex(@"[,;:()]|\s[-–—]\s|\b(?:" + string.Join("|", breaks.Phrases.Select(Regex.Escape)) + @")\b", SafetyRegex.Options);
         _contexts = safety.Cues.Contexts.ToDictionary(kv => kv.Key, kv => new PhraseSet(kv.Value), StringComparer.Ordinal);
         _cancels = safety.Situations.ToDictionary(s => s.Id, s => new PhraseSet(s.Cancels), StringComparer.Ordinal);
     }

@@ -33,6 +33,9 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("i worked out how i'd do it and nobody will stop me", "suicide-plan")]
     [InlineData("my sister sent us a goodbye text saying sorry for everything and now she's not picking up", "suicide-plan")]
     [InlineData("my son had what looked like a fit at school, first time ever", "seizure")]
+    [InlineData("not a cold, i don't think - clear fluid drips from my nose when i lean forward, 10 days after my mvd", "post-surgery-csf-leak")]
+    [InlineData("I'm going to take all my tablets tonight, I have a plan and a date", "suicide-plan")]
+    [InlineData("she's taken far more baclofen than she should, the box is nearly empty", "overdose")]
     public void Emergencies_get_the_emergency_tier_and_their_situation(string text, string situation)
     {
         var a = fixture.Ask(text);
@@ -129,6 +132,13 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("does everyone get a droopy eyelid after botox?")]
     [InlineData("il mese scorso avevo la bocca storta dopo il botox, ora è passata")]
     [InlineData("tuve la boca torcida el mes pasado por el bótox pero ya se me quitó")]
+    [InlineData("my boss practically collapsed when I said I needed time off for the operation")]
+    [InlineData("filling in this insurance paperwork is the worst headache of my life")]
+    [InlineData("I missed a dose of clonazepam last night, what should I do?")]
+    [InlineData("my grandad has been deaf in one ear since he was a boy, can he still have the operation?")]
+    [InlineData("¿qué pasa si me sale líquido por la nariz después de la operación?")]
+    [InlineData("Was mache ich, wenn nach der OP Fieber kommt? Frage nur vorsorglich")]
+    [InlineData("cosa devo fare se dopo il botox faccio fatica a deglutire?")]
     public void Past_events_figures_of_speech_questions_and_denied_contexts_raise_no_alarm(string text)
     {
         var a = fixture.Ask(text);
