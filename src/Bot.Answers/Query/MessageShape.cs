@@ -112,13 +112,13 @@ public static partial class MessageShape
     [GeneratedRegex(@"^(ok(ay)?[\s,]+)?(that|this|it|you|your answer)?\s*('s|s|is|was|were|has|have|really|so|very|\s)*(helped|helps|helpful|useful|great|perfect|clear|clearer|good|brilliant|excellent|makes sense|made sense|answers? (it|my question)|what i needed)\b", Options)]
     private static partial Regex Acknowledgement();
 
-    [GeneratedRegex(@"^\W*(ok|okay|k|kk|okey|alright|all right|right|hmm+|h?mm+|um+|uh+|erm+|ah+|oh+|ooh|i see|got it|gotcha|cool|nice|fine|sure|yes|yeah|yep|no|nope|nah|wow|lol|oh ok(ay)?|ok(ay)? then|so)(\s+(then|ok|okay|thanks))?\W*$", Options)]
+    [GeneratedRegex(@"^\W*(ok|okay|k|kk|okey|alright|all right|right|hmm+|h?mm+|um+|uh+|erm+|ah+|oh+|ooh|i see|got it|gotcha|cool|nice|fine|sure|yes|yeah|yep|no|nope|nah|wow|lol|oh ok(ay)?|ok(ay)? then|so)(\s+(then|ok|okay|thanks|cool|great|good))?\W*$", Options)]
     private static partial Regex Interjection();
 
     [GeneratedRegex(@"^\W*(hello|hi|hey)?\W*(is (any ?one|some ?one|anybody|somebody) (there|here|around|listening)|are you (there|still there|here|awake|working|listening|a real person)|anyone (there|home|around)|how are you( doing| today| doing today)?|how('s| is) it going|you there)\W*$", Options)]
     private static partial Regex PresenceCheck();
 
-    [GeneratedRegex(@"^\W*((you('re| are)|this (bot )?is|that('s| is)|ur|u r) (useless|rubbish|stupid|dumb|no help|not helpful|unhelpful|hopeless|annoying|wrong|terrible|bad)|you (don't|do not|didn't|did not) (understand|help|get it)|that (didn't|did not|doesn't|does not) (help|answer)( my question)?|i('m| am) (a |the )?(carer|caregiver|care giver|nurse|relative|parent|daughter|son|wife|husband|partner|friend)( for| of| to)?( my| a)? ?\w*|i (look after|care for) (my )?\w+)\W*$", Options)]
+    [GeneratedRegex(@"^\W*((you('re| are)|this (bot )?is|that('s| is)|ur|u r) (useless|rubbish|stupid|dumb|no help|not helpful|unhelpful|hopeless|annoying|wrong|terrible|bad)|you (don't|do not|didn't|did not) (understand|help|get it|answer( my question)?)|(this|that|it)('s| is) (rubbish|useless|stupid|pointless),? (you (didn't|did not) answer( my question)?)?|i love you( bot)?|you('re| are) (great|awesome|amazing|lovely|sweet|funny)|that (didn't|did not|doesn't|does not) (help|answer)( my question)?|i('m| am) (a |the )?(carer|caregiver|care giver|nurse|relative|parent|daughter|son|wife|husband|partner|friend)( for| of| to)?( my| a)? ?\w*|i (look after|care for) (my )?\w+)\W*$", Options)]
     private static partial Regex Remark();
 }
 

@@ -95,9 +95,19 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
     [InlineData("what can you help me with")]
     [InlineData("How do I use this chatbot?")]
     [InlineData("Can I ask you a question?")]
+    [InlineData("okay cool")]
+    [InlineData("are you ChatGPT?")]
+    [InlineData("this is rubbish, you didn't answer my question")]
     public void Greetings_and_questions_about_using_the_bot_are_small_talk_not_out_of_scope(string text)
     {
         Assert.Equal(AnswerKind.SmallTalk, Ask(text).Kind);
+    }
+
+    [Fact]
+    public void Thanks_for_helping_before_a_question_does_not_hide_the_question()
+    {
+        var a = Ask("thanks so much for helping!! one more - does stress make hemifacial spasm worse?");
+        Assert.Equal(AnswerKind.Fact, a.Kind);
     }
 
     [Fact]
