@@ -199,6 +199,15 @@ public sealed class ValidatorFixtureTests : IDisposable
     }
 
     [Fact]
+    public void A_safety_rule_the_linear_time_matcher_cannot_run_is_reported_instead_of_failing_at_start_up()
+    {
+        // A lookahead compiles as a .NET regular expression but not with the non-backtracking engine the triage uses.
+        fixture.Replace("safety/emergency.yaml", @"'\bface\b.{0,20}\bdroop'", @"'\bface\b(?=.{0,20}\bdroop)'");
+        var p = Single("safety/emergency.yaml");
+        Assert.StartsWith("'stroke-face': the linear-time matcher cannot run its patterns together", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_related_id_that_is_not_a_fact_is_reported()
     {
         fixture.Replace("facts/basics.yaml", "related: [fact-two]", "related: [fact-three]");
