@@ -20,7 +20,7 @@ internal sealed class EvalCommand : ICommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
         var options = AnswerCommandSupport.Parse(args, context, Name,
-            new HashSet<string>(StringComparer.Ordinal) { "--quiet", "--cross-validate" },
+            new HashSet<string>(StringComparer.Ordinal) { "--quiet", "--cross-validate", "--no-search" },
             new HashSet<string>(StringComparer.Ordinal) { "--min-fact", "--min-top3", "--min-emergency", "--min-pass", "--json", "--folds" },
             new HashSet<string>(StringComparer.Ordinal) { "--min" });
         if (options is null || options.Positional.Count != 1)
@@ -171,7 +171,8 @@ internal sealed class EvalCommand : ICommand
 
     /// <summary>
     /// The example bank's calibration (Bot.Answers.Safety.TriageCalibration): k-fold cross-validation over the
-    /// bank and the file's cases, with the configured thresholds and the best of a grid.
+    /// bank and the file's cases, with the configured thresholds and the best of a grid (<c>--no-search</c>: the
+    /// configured thresholds only, in seconds instead of minutes).
     /// </summary>
     private static async Task<int> CrossValidateAsync(Bot.Answers.AnswerEngine engine, IReadOnlyList<SafetyCase> cases, AnswerCommandSupport.CommonOptions options, CommandContext context)
     {
@@ -189,7 +190,8 @@ internal sealed class EvalCommand : ICommand
         }
 
         var report = Bot.Answers.Safety.TriageCalibration.Run(engine.Triage,
-            Bot.Answers.Safety.TriageCalibration.FromCases(cases.Select(c => (c.Id, c.Ask, c.ExpectSituation))), folds);
+            Bot.Answers.Safety.TriageCalibration.FromCases(cases.Select(c => (c.Id, c.Ask, c.ExpectSituation))), folds,
+            search: !options.Flags.ContainsKey("--no-search"));
         var summary = report.Summary();
         if (options.Flags.ContainsKey("--quiet"))
         {
