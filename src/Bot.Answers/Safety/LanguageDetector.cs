@@ -79,6 +79,8 @@ public sealed class LanguageDetector
                 'ã' or 'õ' => "pt",
                 'ò' or 'ì' => "it",
                 'œ' or 'ê' or 'ë' or 'î' or 'û' => "fr",
+                'ą' or 'ę' or 'ł' or 'ń' or 'ś' or 'ź' or 'ż' => "pl",
+                'ğ' or 'ı' or 'ş' => "tr",
                 _ => null,
             };
             if (hint is not null)

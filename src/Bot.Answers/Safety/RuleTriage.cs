@@ -122,12 +122,13 @@ public sealed class RuleTriage
     }
 
     /// <summary>
-    /// True when the message as a whole reads as a general question or an event that is over ("whats a thunderclap
-    /// headache?", "had double vision last month but it went away") and says nothing is happening now: the example
+    /// True when the message as a whole reads as a general question, a hypothetical or an event that is over ("whats a
+    /// thunderclap headache?", "if i get a fever after MVD who do I call", "had double vision last month but it went away")
+    /// and says nothing is happening now: the example
     /// bank, which has no match to read cues around, may not name an acute situation for it.
     /// </summary>
     public bool IsGeneralOrOver(string normalizedText) =>
-        (_question.IsIn(normalizedText) || _past.IsIn(normalizedText) || _resolved.IsIn(normalizedText))
+        (_question.IsIn(normalizedText) || _past.IsIn(normalizedText) || _resolved.IsIn(normalizedText) || _hypothetical.IsIn(normalizedText))
         && !_present.IsIn(normalizedText);
 
     /// <summary>
@@ -273,8 +274,22 @@ public sealed class RuleTriage
             words++;
         }
 
-        return from < start && _negation.IsIn(text, from, start);
+        if (from >= start || !_negation.IsIn(text, from, start))
+        {
+            return false;
+        }
+
+        // "can't finish a sentence without gasping": after a "can't" in the clause, "without" affirms what follows.
+        var window = text[from..start];
+        if (!window.Contains("without", StringComparison.Ordinal) || _negation.IsIn(window.Replace("without", " ", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        return !CantBefore.IsMatch(text.AsSpan(clauseStart, from - clauseStart));
     }
+
+    private static readonly Regex CantBefore = new(@"\b(can.?t|cannot|can not|unable to|couldn.?t)\b", SafetyRegex.Options);
 
     /// <summary>The clause(s) a match lies in: bounded by sentence ends, commas and clause words ("but").</summary>
     private (int Start, int End) Clause(string text, int start, int end)

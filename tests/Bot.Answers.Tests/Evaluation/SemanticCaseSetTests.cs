@@ -55,6 +55,11 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [InlineData(5, EvalCategories.MultiTurn, 0.58)]
     [InlineData(5, EvalCategories.Scope, 0.85)]
     [InlineData(5, EvalCategories.SmallTalk, 0.83)]
+    [InlineData(6, EvalCategories.Fact, 0.80)]
+    [InlineData(6, EvalCategories.Robustness, 0.77)]
+    [InlineData(6, EvalCategories.MultiTurn, 0.63)]
+    [InlineData(6, EvalCategories.Scope, 0.92)]
+    [InlineData(6, EvalCategories.SmallTalk, 0.77)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, semantic: set 1 fact 75.2%, robustness 69.1%, multi-turn 69.6%,
@@ -67,6 +72,8 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
         // fact 152/187, robustness 76/89, multi-turn 38/59, scope 41/41, small talk 26/36.
         // Set 5, measured in process 2026-12-02 18:28 UTC when it was retired (9a0a6c6, run once blind before), semantic:
         // fact 171/208, robustness 61/91, multi-turn 38/60, scope 37/41, small talk 32/36.
+        // Set 6, measured in process 2026-12-03 12:20 UTC on 653d61e (its one blind run, before it was retired), semantic:
+        // fact 165/200, robustness 73/90, multi-turn 40/60, scope 40/42, small talk 29/36.
         var report = RetiredSetTests.Report(fixture, set);
         Assert.True(report.CategoryRate(category) >= floor,
             $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));

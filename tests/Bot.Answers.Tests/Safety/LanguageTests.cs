@@ -21,6 +21,13 @@ public sealed class LanguageTests(SafetyFixture fixture) : IClassFixture<SafetyF
     [InlineData("lo spasmo emifacciale è ereditario?", "it")]
     [InlineData("sono stanchissima ultimamente e dormo poco", "it")]
     [InlineData("vou ficar assim para sempre?", "pt")]
+    [InlineData("Buenas tardes, ¿cómo está?", "es")]
+    [InlineData("merci pour votre aide", "fr")]
+    [InlineData("Guten Tag, wer bist du?", "de")]
+    [InlineData("Boa tarde, tudo bem?", "pt")]
+    [InlineData("Grazie mille, buongiorno", "it")]
+    [InlineData("Mąż źle się czuje po zastrzyku", "pl")]
+    [InlineData("Yüzümde seğirme başladı", "tr")]
     public void The_detector_names_the_language(string text, string code)
     {
         var n = TextNormalizer.Normalize(text, 600);

@@ -124,7 +124,7 @@ public sealed class SemanticTriageTests(SafetyFixture fixture) : IClassFixture<S
         // Thresholds for this stand-in encoder (the defaults are calibrated on the real model).
         var options = new AnswerEngineOptions { Triage = { CacheDirectory = "-", Neighbours = 5, MinSimilarity = 0.62, Margin = 0.2, CrisisMinSimilarity = null, ClinicMinSimilarity = null } };
         using var engine = new AnswerEngine(fixture.Knowledge, options, null, encoder, fixture.Safety);
-        const string paraphrase = "mouth droopin outta nowhere";
+        const string paraphrase = "droopy face weak arm odd speech";
         Assert.Empty(engine.Triage.Rules.Find(TextNormalizer.Normalize(paraphrase, 600).Full));
         var semantic = engine.Answer(new Question(paraphrase));
         Assert.Equal("stroke", semantic.RuleId);

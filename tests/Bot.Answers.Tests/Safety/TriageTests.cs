@@ -157,6 +157,19 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
         Assert.Equal(situation, a.RuleId);
     }
 
+    [Theory]
+    [InlineData("he swallowed a full blister strip of his tablets an hour ago and his speech has gone slurred", "overdose")]
+    [InlineData("she took her pills three times this morning and again at noon and now she can't walk straight", "overdose")]
+    [InlineData("four days after the operation he has a high fever and is talking nonsense", "post-surgery-meningitis")]
+    [InlineData("since her botox on monday she can't finish a sentence without gasping for air", "injection-breathing-swallowing")]
+    [InlineData("my dad has crushing pain in his chest and is short of breath", "chest-pain")]
+    public void Within_a_tier_the_situation_that_explains_the_signs_is_named(string text, string situation)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal(Urgency.CallEmergencyNow, a.Urgency);
+        Assert.Equal(situation, a.RuleId);
+    }
+
     [Fact]
     public void A_stroke_at_the_end_of_a_six_thousand_character_message_is_caught()
     {
