@@ -281,6 +281,23 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
                 }, question, message);
             }
 
+            if (_triage.Knowledge.RefusalThenFactsByTopic.TryGetValue(refusal.Id, out var then)
+                && _retriever.Retrieve(message.Text, turn.Embedding) is { Accepted.Count: > 0 } informed
+                && then.Facts.Contains(informed.Accepted[0].Fact.Id))
+            {
+                // "is it a tic or hemifacial spasm?": declined as a diagnosis, then informed by the look-alike fact.
+                var fact = informed.Accepted[0].Fact;
+                var composed = _composer.Compose([fact]);
+                return Finish(new Answer
+                {
+                    Kind = AnswerKind.Refusal, Text = Text(then.LeadTextKey) + "\n\n" + composed.Text,
+                    Citations = composed.Citations, Claims = composed.Claims,
+                    Advice = Text(TextKeys.AdviceNeurologist) + (fact.IsSurgical ? " " + Text(TextKeys.AdviceNeurosurgeon) : ""),
+                    FactIds = [fact.Id], Score = informed.Accepted[0].Score, RuleId = refusal.Id,
+                    FollowUps = FollowUps([fact], informed.Ranked),
+                }, question, message);
+            }
+
             return Finish(new Answer
             {
                 Kind = AnswerKind.Refusal,

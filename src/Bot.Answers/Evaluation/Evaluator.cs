@@ -274,7 +274,9 @@ public static class Evaluator
             EvalCategories.Refusal => [AnswerKind.Refusal],
             EvalCategories.Scope => [AnswerKind.OutOfScope, AnswerKind.Refusal],
             EvalCategories.SmallTalk => [AnswerKind.SmallTalk, AnswerKind.DidYouMean],
-            EvalCategories.Fact when c.WantsCitation || c.ExpectFacts.Count > 0 => [AnswerKind.Fact],
+            // A declined diagnosis followed by a cited fact ("is it a tic or HFS?") informs as a fact answer does.
+            EvalCategories.Fact when c.WantsCitation || c.ExpectFacts.Count > 0 =>
+                answer.Kind == AnswerKind.Refusal && answer.Citations.Count > 0 ? [AnswerKind.Refusal] : [AnswerKind.Fact],
             _ => null,
         };
         if (allowed is not null && Array.IndexOf(allowed, answer.Kind) < 0)

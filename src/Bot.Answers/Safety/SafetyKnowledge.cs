@@ -55,10 +55,12 @@ public sealed class SafetyKnowledge
     public const string LanguagesFile = "safety/languages.yaml";
     public const string ExamplesFolder = "safety/examples";
     public const string RefusalFactsFile = "safety/refusal-facts.yaml";
+    public const string RefusalThenFactsFile = "safety/refusal-then-facts.yaml";
 
-    private SafetyKnowledge(IReadOnlyList<Situation> situations, SafetyCues cues, IReadOnlyList<SafetyLanguage> languages, IReadOnlyList<SafetyExample> examples, IReadOnlyDictionary<string, string> refusalFacts)
+    private SafetyKnowledge(IReadOnlyList<Situation> situations, SafetyCues cues, IReadOnlyList<SafetyLanguage> languages, IReadOnlyList<SafetyExample> examples, IReadOnlyDictionary<string, string> refusalFacts, IReadOnlyDictionary<string, RefusalThenFacts> refusalThenFacts)
     {
         RefusalFacts = refusalFacts;
+        RefusalThenFactsByTopic = refusalThenFacts;
         Situations = situations;
         ById = situations.ToDictionary(s => s.Id, StringComparer.Ordinal);
         Cues = cues;
@@ -85,6 +87,13 @@ public sealed class SafetyKnowledge
     /// </summary>
     public IReadOnlyDictionary<string, string> RefusalFacts { get; }
 
+    /// <summary>
+    /// Refusal topics whose text may be followed by a cited fact (<c>knowledge/safety/refusal-then-facts.yaml</c>):
+    /// "is it a tic or hemifacial spasm?" is declined as a diagnosis, and the look-alike fact retrieval ranks first
+    /// (when it is one of the topic's facts and clears the threshold) follows a short lead text.
+    /// </summary>
+    public IReadOnlyDictionary<string, RefusalThenFacts> RefusalThenFactsByTopic { get; }
+
     /// <summary>SHA-256 of the bank (labels and texts, in order): with the model id, the key of cached bank vectors.</summary>
     public string BankHash { get; }
 
@@ -100,12 +109,13 @@ public sealed class SafetyKnowledge
         var languages = LoadLanguages(knowledgeRoot, problems);
         var examples = LoadExamples(knowledgeRoot, situations, problems);
         var refusalFacts = LoadRefusalFacts(knowledgeRoot, knowledge, problems);
+        var refusalThenFacts = LoadRefusalThenFacts(knowledgeRoot, knowledge, problems);
         if (problems.Count > 0)
         {
             throw new InvalidDataException("knowledge/safety is invalid:\n" + string.Join("\n", problems));
         }
 
-        return new SafetyKnowledge(situations, cues!, languages, examples, refusalFacts);
+        return new SafetyKnowledge(situations, cues!, languages, examples, refusalFacts, refusalThenFacts);
     }
 
     /// <summary>
@@ -140,6 +150,45 @@ public sealed class SafetyKnowledge
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The optional map of refusal topics whose text a cited fact may follow. An entry needs a lead and at least one
+    /// fact. As for refusal-facts, what the loaded knowledge lacks cannot fire and is left out (a topic, a lead text or a
+    /// fact: a knowledge base built in code, as the unit tests do, has its own); for the real knowledge a test checks
+    /// that every topic, lead and fact of the file exists.
+    /// </summary>
+    private static Dictionary<string, RefusalThenFacts> LoadRefusalThenFacts(string root, KnowledgeBase knowledge, List<string> problems)
+    {
+        var result = new Dictionary<string, RefusalThenFacts>(StringComparer.Ordinal);
+        if (!File.Exists(Path.Combine(root, RefusalThenFactsFile.Replace('/', Path.DirectorySeparatorChar))))
+        {
+            return result;
+        }
+
+        var map = Read<Dictionary<string, RefusalThenFactsDto>>(root, RefusalThenFactsFile, problems);
+        foreach (var (refusal, dto) in map ?? [])
+        {
+            if (dto.Lead is not { Length: > 0 } lead || dto.Facts is not { Count: > 0 } facts)
+            {
+                problems.Add($"{RefusalThenFactsFile}: refusal '{refusal}' needs a lead (a key of safety/texts.yaml) and a list of facts");
+                continue;
+            }
+
+            var known = facts.Where(f => knowledge.Facts.Any(k => k.Id == f)).ToHashSet(StringComparer.Ordinal);
+            if (knowledge.Refusals.Any(r => r.Id == refusal) && knowledge.Texts.ContainsKey(lead) && known.Count > 0)
+            {
+                result[refusal] = new RefusalThenFacts(lead, known);
+            }
+        }
+
+        return result;
+    }
+
+    private sealed class RefusalThenFactsDto
+    {
+        public string? Lead { get; set; }
+        public List<string>? Facts { get; set; }
     }
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
