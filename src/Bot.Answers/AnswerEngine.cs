@@ -322,8 +322,10 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             return Finish(SmallTalkAnswer(SmallTalkIntent.Thanks), question, message);
         }
 
-        // "bye", "good evening": small talk and nothing else is never read against the conversation's topic.
-        if (smallTalk.Intent != SmallTalkIntent.None && MessageShape.WordCount(smallTalk.Remainder) == 0)
+        // "bye", "good evening", "ok thanks": small talk and nothing else (or only an interjection beside it) is never
+        // read against the conversation's topic.
+        if (smallTalk.Intent != SmallTalkIntent.None
+            && (MessageShape.WordCount(smallTalk.Remainder) == 0 || MessageShape.Social(smallTalk.Remainder) == SocialShape.Interjection))
         {
             return Finish(SmallTalkAnswer(smallTalk.Intent), question, message);
         }

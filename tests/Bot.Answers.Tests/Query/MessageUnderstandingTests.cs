@@ -103,6 +103,17 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
         Assert.Equal(AnswerKind.SmallTalk, Ask(text).Kind);
     }
 
+    [Theory]
+    [InlineData("ok thanks")]
+    [InlineData("okay thank you")]
+    [InlineData("ok bye")]
+    public void Thanks_or_goodbye_with_an_interjection_after_an_answer_is_small_talk_not_a_follow_up(string text)
+    {
+        var topic = Ask("What causes hemifacial spasm?").Topic;
+        Assert.False(string.IsNullOrEmpty(topic));
+        Assert.Equal(AnswerKind.SmallTalk, Ask(text, topic).Kind);
+    }
+
     [Fact]
     public void Thanks_for_helping_before_a_question_does_not_hide_the_question()
     {
