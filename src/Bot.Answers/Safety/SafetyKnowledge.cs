@@ -126,12 +126,7 @@ public sealed class SafetyKnowledge
     private static Dictionary<string, string> LoadRefusalFacts(string root, KnowledgeBase knowledge, List<string> problems)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!File.Exists(Path.Combine(root, RefusalFactsFile.Replace('/', Path.DirectorySeparatorChar))))
-        {
-            return result;
-        }
-
-        var map = Read<Dictionary<string, string>>(root, RefusalFactsFile, problems);
+        var map = ReadOptional<Dictionary<string, string>>(root, RefusalFactsFile, problems);
         foreach (var (refusal, fact) in map ?? [])
         {
             if (!knowledge.Refusals.Any(r => r.Id == refusal))
@@ -161,12 +156,7 @@ public sealed class SafetyKnowledge
     private static Dictionary<string, RefusalThenFacts> LoadRefusalThenFacts(string root, KnowledgeBase knowledge, List<string> problems)
     {
         var result = new Dictionary<string, RefusalThenFacts>(StringComparer.Ordinal);
-        if (!File.Exists(Path.Combine(root, RefusalThenFactsFile.Replace('/', Path.DirectorySeparatorChar))))
-        {
-            return result;
-        }
-
-        var map = Read<Dictionary<string, RefusalThenFactsDto>>(root, RefusalThenFactsFile, problems);
+        var map = ReadOptional<Dictionary<string, RefusalThenFactsDto>>(root, RefusalThenFactsFile, problems);
         foreach (var (refusal, dto) in map ?? [])
         {
             if (dto.Lead is not { Length: > 0 } lead || dto.Facts is not { Count: > 0 } facts)
@@ -194,6 +184,11 @@ public sealed class SafetyKnowledge
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
+
+    /// <summary>An optional file: null when it is absent, otherwise read as <see cref="Read{T}"/> reads a required one.</summary>
+    private static T? ReadOptional<T>(string root, string relative, List<string> problems)
+        where T : class =>
+        File.Exists(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar))) ? Read<T>(root, relative, problems) : null;
 
     private static T? Read<T>(string root, string relative, List<string> problems)
         where T : class

@@ -37,15 +37,11 @@ public sealed class RefusalThenFactsTests(SafetyFixture fixture) : IClassFixture
         Assert.Contains("neurologist", a.Advice, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory]
-    [InlineData("Do I have hemifacial spasm?")]
-    [InlineData("can you diagnose me")]
-    public void A_plain_request_for_a_diagnosis_gets_the_refusal_text_without_a_fact(string text)
+    [Fact]
+    public void A_plain_request_for_a_diagnosis_gets_the_refusal_text_alone_without_sources()
     {
-        var a = fixture.Ask(text);
-        Assert.Equal(AnswerKind.Refusal, a.Kind);
-        Assert.Equal("diagnose", a.RuleId);
+        var a = fixture.Ask("Do I have hemifacial spasm?");
         Assert.Empty(a.Citations);
-        Assert.StartsWith(fixture.Knowledge.Texts[TextKeys.CannotDiagnose].Trim()[..30], a.Text, StringComparison.Ordinal);
+        Assert.Equal(fixture.Knowledge.Texts[TextKeys.CannotDiagnose].Trim(), a.Text);
     }
 }

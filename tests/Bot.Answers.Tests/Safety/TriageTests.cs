@@ -36,6 +36,13 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("not a cold, i don't think - clear fluid drips from my nose when i lean forward, 10 days after my mvd", "post-surgery-csf-leak")]
     [InlineData("I'm going to take all my tablets tonight, I have a plan and a date", "suicide-plan")]
     [InlineData("she's taken far more baclofen than she should, the box is nearly empty", "overdose")]
+    // Within a tier, the situation that explains the signs is named: an overdose over its slurred speech or
+    // unsteadiness, meningitis over confused talk after surgery, the injection over breathlessness, chest pain over it.
+    [InlineData("he swallowed a full blister strip of his tablets an hour ago and his speech has gone slurred", "overdose")]
+    [InlineData("she took her pills three times this morning and again at noon and now she can't walk straight", "overdose")]
+    [InlineData("four days after the operation he has a high fever and is talking nonsense", "post-surgery-meningitis")]
+    [InlineData("since her botox on monday she can't finish a sentence without gasping for air", "injection-breathing-swallowing")]
+    [InlineData("my dad has crushing pain in his chest and is short of breath", "chest-pain")]
     public void Emergencies_get_the_emergency_tier_and_their_situation(string text, string situation)
     {
         var a = fixture.Ask(text);
@@ -154,19 +161,6 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     {
         var a = fixture.Ask(text);
         Assert.Equal(AnswerKind.Emergency, a.Kind);
-        Assert.Equal(situation, a.RuleId);
-    }
-
-    [Theory]
-    [InlineData("he swallowed a full blister strip of his tablets an hour ago and his speech has gone slurred", "overdose")]
-    [InlineData("she took her pills three times this morning and again at noon and now she can't walk straight", "overdose")]
-    [InlineData("four days after the operation he has a high fever and is talking nonsense", "post-surgery-meningitis")]
-    [InlineData("since her botox on monday she can't finish a sentence without gasping for air", "injection-breathing-swallowing")]
-    [InlineData("my dad has crushing pain in his chest and is short of breath", "chest-pain")]
-    public void Within_a_tier_the_situation_that_explains_the_signs_is_named(string text, string situation)
-    {
-        var a = fixture.Ask(text);
-        Assert.Equal(Urgency.CallEmergencyNow, a.Urgency);
         Assert.Equal(situation, a.RuleId);
     }
 
