@@ -239,7 +239,10 @@ public sealed class RuleTriage
                 return false;
             }
 
-            if (!crisisOrPoison && _hypothetical.IsIn(text, sentenceStart, end))
+            // A hypothetical inside the match counts too ("what if my face droops" matched as a whole), except for despair,
+            // whose own wording can be conditional ("everyone would be relieved if I was gone").
+            var hypotheticalEnd = situation.Id == SituationIds.Despair ? start : end;
+            if (!crisisOrPoison && _hypothetical.IsIn(text, sentenceStart, hypotheticalEnd))
             {
                 return false;
             }

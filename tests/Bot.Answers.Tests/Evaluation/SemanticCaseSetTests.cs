@@ -60,6 +60,11 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [InlineData(6, EvalCategories.MultiTurn, 0.63)]
     [InlineData(6, EvalCategories.Scope, 0.92)]
     [InlineData(6, EvalCategories.SmallTalk, 0.77)]
+    [InlineData(7, EvalCategories.Fact, 0.71)]
+    [InlineData(7, EvalCategories.Robustness, 0.59)]
+    [InlineData(7, EvalCategories.MultiTurn, 0.38)]
+    [InlineData(7, EvalCategories.Scope, 0.90)]
+    [InlineData(7, EvalCategories.SmallTalk, 0.70)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, semantic: set 1 fact 75.2%, robustness 69.1%, multi-turn 69.6%,
@@ -74,6 +79,8 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
         // fact 171/208, robustness 61/91, multi-turn 38/60, scope 37/41, small talk 32/36.
         // Set 6, measured in process 2026-12-03 12:20 UTC on 653d61e (its one blind run, before it was retired), semantic:
         // fact 165/200, robustness 73/90, multi-turn 40/60, scope 40/42, small talk 29/36.
+        // Set 7, measured in process 2026-12-03 16:05 UTC on aaf565d (run once blind on e65153f, then retired before any work), semantic:
+        // fact 141/191, robustness 62/100, multi-turn 26/60, scope 38/40, small talk 30/40.
         var report = RetiredSetTests.Report(fixture, set);
         Assert.True(report.CategoryRate(category) >= floor,
             $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));

@@ -117,7 +117,9 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     /// bank, set 3 left out measures recall 91.0% (93.0% before: set 4's 'none' messages sit near some of set 3's
     /// emergencies); set 4 left out measures 89.1%, crisis 77.4%, false alarms 7.5%, situation 86.0% (its blind figures).
     /// Set 6 was run blind at 86.3% recall, crisis 79.4%, false alarms 6.4%, situation 84.7%; after the sixth session's
-    /// rule edits from its misses it measures 97.8%, 100%, 2.0% and 96.9% (tuned on, so optimistic).
+    /// rule edits from its misses it measures 97.8%, 100%, 2.0% and 96.9% (tuned on, so optimistic). Set 7 was run blind at
+    /// 89.3% recall, crisis 77.5%, false alarms 5.3%, situation 85.7%; after the seventh session's rule edits from its misses
+    /// it measures 98.1%, 100%, 3.3% and 94.8% (tuned on, so optimistic).
     /// </summary>
     [Theory]
     [Trait("Category", "Slow")]
@@ -127,6 +129,7 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     [InlineData(4, 0.87, 0.74, 0.09, 0.84)]
     [InlineData(5, 0.85, 0.75, 0.085, 0.85)]
     [InlineData(6, 0.96, 0.95, 0.025, 0.95)]
+    [InlineData(7, 0.96, 0.95, 0.045, 0.93)]
     public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms, double situation)
     {
         var cases = Labelled(set);

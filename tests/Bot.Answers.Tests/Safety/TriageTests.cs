@@ -92,6 +92,8 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("honestly i wouldn't mind if i didn't wake up one morning")]
     [InlineData("my dad keeps saying he wishes he was dead because of his face")]
     [InlineData("some nights i feel like ending it all")]
+    [InlineData("my family would be happier if i was gone, i have no plans")]
+    [InlineData("most nights I go to bed hoping I won't wake up")]
     public void Despair_without_a_plan_gets_crisis_support(string text)
     {
         var a = fixture.Ask(text);
