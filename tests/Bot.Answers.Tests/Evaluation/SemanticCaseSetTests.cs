@@ -65,6 +65,11 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [InlineData(7, EvalCategories.MultiTurn, 0.38)]
     [InlineData(7, EvalCategories.Scope, 0.90)]
     [InlineData(7, EvalCategories.SmallTalk, 0.70)]
+    [InlineData(8, EvalCategories.Fact, 0.77)]
+    [InlineData(8, EvalCategories.Robustness, 0.65)]
+    [InlineData(8, EvalCategories.MultiTurn, 0.58)]
+    [InlineData(8, EvalCategories.Scope, 0.90)]
+    [InlineData(8, EvalCategories.SmallTalk, 0.75)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, semantic: set 1 fact 75.2%, robustness 69.1%, multi-turn 69.6%,
@@ -81,6 +86,8 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
         // fact 165/200, robustness 73/90, multi-turn 40/60, scope 40/42, small talk 29/36.
         // Set 7, measured in process 2026-12-03 16:05 UTC on aaf565d (run once blind on e65153f, then retired before any work), semantic:
         // fact 141/191, robustness 62/100, multi-turn 26/60, scope 38/40, small talk 30/40.
+        // Set 8, run once blind in process on 74e637c (fact 148/190, robustness 67/100, multi-turn 37/60, scope 37/40,
+        // small talk 32/40), retired before any work; after the session's first changes: 151, 68, 37, 37, 32.
         var report = RetiredSetTests.Report(fixture, set);
         Assert.True(report.CategoryRate(category) >= floor,
             $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));

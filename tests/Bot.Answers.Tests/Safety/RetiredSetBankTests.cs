@@ -20,6 +20,7 @@ public sealed class RetiredSetBankTests(SafetyFixture fixture) : IClassFixture<S
     [InlineData(5)]
     [InlineData(6)]
     [InlineData(7)]
+    [InlineData(8)]
     public void The_bank_holds_every_message_of_a_retired_set_with_its_label_and_nothing_else_from_that_file(int set)
     {
         var file = $"safety/examples/retired-{set}.yaml";
