@@ -43,6 +43,12 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("four days after the operation he has a high fever and is talking nonsense", "post-surgery-meningitis")]
     [InlineData("since her botox on monday she can't finish a sentence without gasping for air", "injection-breathing-swallowing")]
     [InlineData("my dad has crushing pain in his chest and is short of breath", "chest-pain")]
+    [InlineData("my sister is fitting on the kitchen floor and it is not stopping", "seizure")]
+    [InlineData("uncle slumped off his armchair and is making gurgling noises", "collapse")]
+    [InlineData("he kept taking more gabapentin because of the pain, maybe twelve tonight", "overdose")]
+    [InlineData("there is a clear wet patch on my dressing from the op and it keeps getting bigger", "post-surgery-csf-leak")]
+    [InlineData("the headache came on in literally a second, never had anything like it", "sudden-severe-headache")]
+    [InlineData("i have said my goodbyes and the tablets and the whisky are here, would that be enough", "suicide-plan")]
     public void Emergencies_get_the_emergency_tier_and_their_situation(string text, string situation)
     {
         var a = fixture.Ask(text);
@@ -61,6 +67,8 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("my mvd wound is red and oozing pus", "wound-infection")]
     [InlineData("is it normal for my scar to have yellowish discharge? the op was 10 days ago", "wound-infection")]
     [InlineData("is it normal to have a sore red eye since the injections? it's worse today", "eye-after-injection")]
+    [InlineData("since this morning the hearing in my left ear has basically gone", "sudden-hearing-loss")]
+    [InlineData("my ear is full of blisters and now my face has gone floppy on that side", "ramsay-hunt")]
     public void Same_day_situations_get_care_today(string text, string situation)
     {
         var a = fixture.Ask(text);
@@ -77,6 +85,7 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("small bruise where the botox needle went in")]
     [InlineData("my smile has gone lopsided since the botox on tuesday")]
     [InlineData("the jabs left me with a droopy mouth this time")]
+    [InlineData("since the botox on tuesday i cannot wink on that side")]
     public void Expected_injection_effects_send_the_person_to_the_treating_clinic(string text)
     {
         var a = fixture.Ask(text);
@@ -94,6 +103,8 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("some nights i feel like ending it all")]
     [InlineData("my family would be happier if i was gone, i have no plans")]
     [InlineData("most nights I go to bed hoping I won't wake up")]
+    [InlineData("honestly i am just tired of existing with this face")]
+    [InlineData("they would all be better off without me")]
     public void Despair_without_a_plan_gets_crisis_support(string text)
     {
         var a = fixture.Ask(text);
@@ -148,6 +159,9 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("¿qué pasa si me sale líquido por la nariz después de la operación?")]
     [InlineData("Was mache ich, wenn nach der OP Fieber kommt? Frage nur vorsorglich")]
     [InlineData("cosa devo fare se dopo il botox faccio fatica a deglutire?")]
+    [InlineData("i overdosed on coffee today and the twitch is wild, is caffeine a trigger?")]
+    [InlineData("can botox injections make my eyelid droop?")]
+    [InlineData("my face is not drooping at all, it just twitches more today")]
     public void Past_events_figures_of_speech_questions_and_denied_contexts_raise_no_alarm(string text)
     {
         var a = fixture.Ask(text);
