@@ -116,6 +116,17 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
     }
 
     [Theory]
+    [InlineData("What happens if I skip a botox appointment?")]
+    [InlineData("my botox appointment was cancelled, will the spasms come back?")]
+    [InlineData("is it bad to postpone my next toxin session by a few weeks")]
+    public void A_late_missed_or_cancelled_toxin_appointment_is_answered_by_its_fact_not_refused_as_stopping(string text)
+    {
+        var a = fixture.Ask(text);
+        Assert.Equal("missed-appointment", a.RuleId);
+        AssertNamedFact(a, "toxin-missed-appointment");
+    }
+
+    [Theory]
     [InlineData("what can i do myself to make hemifacial spasm better")]
     [InlineData("is there anything i can do at home to calm the twitching")]
     public void Self_help_questions_are_not_taken_for_self_injection(string text)
