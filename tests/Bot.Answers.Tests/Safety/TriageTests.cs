@@ -162,6 +162,10 @@ public sealed class TriageTests(SafetyFixture fixture) : IClassFixture<SafetyFix
     [InlineData("i overdosed on coffee today and the twitch is wild, is caffeine a trigger?")]
     [InlineData("can botox injections make my eyelid droop?")]
     [InlineData("my face is not drooping at all, it just twitches more today")]
+    [InlineData("been reading up on csf leaks and meningitis after mvd, now im scared, how common are they?")]
+    [InlineData("my mouth corner has sat a little lower for years of botox now, is that permanent?")]
+    [InlineData("does botox in the lower face make chewing or swallowing harder?")]
+    [InlineData("just planning ahead: what is the rule if a grandchild swallowed one of my tablets?")]
     public void Past_events_figures_of_speech_questions_and_denied_contexts_raise_no_alarm(string text)
     {
         var a = fixture.Ask(text);
