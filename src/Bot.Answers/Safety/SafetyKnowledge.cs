@@ -181,8 +181,10 @@ public sealed class SafetyKnowledge
         public List<string>? Facts { get; set; }
     }
 
+    // A key written twice in one map (two "cancels:" on one situation) is refused, not read as the last one.
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithDuplicateKeyChecking()
         .Build();
 
     /// <summary>An optional file: null when it is absent, otherwise read as <see cref="Read{T}"/> reads a required one.</summary>
