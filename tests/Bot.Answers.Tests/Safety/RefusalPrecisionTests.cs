@@ -71,6 +71,9 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
     [InlineData("do I need to stop carbamazepine before my surgery?", "before-surgery", "mvd-before-surgery")]
     [InlineData("how do I know if my twitching is hemifacial spasm?", "diagnosis-how", "hfs-diagnosis-how")]
     [InlineData("how can doctors tell hfs apart from blepharospasm", "diagnosis-how", "hfs-diagnosis-how")]
+    [InlineData("What happens if I skip a botox appointment?", "missed-appointment", "toxin-missed-appointment")]
+    [InlineData("my botox appointment was cancelled, will the spasms come back?", "missed-appointment", "toxin-missed-appointment")]
+    [InlineData("is it bad to postpone my next toxin session by a few weeks", "missed-appointment", "toxin-missed-appointment")]
     public void Information_questions_near_a_refusal_get_the_cited_fact_that_answers_them(string text, string rule, string fact)
     {
         var a = fixture.Ask(text);
@@ -113,17 +116,6 @@ public sealed class RefusalPrecisionTests(SafetyFixture fixture) : IClassFixture
         Assert.Equal([fact], a.FactIds);
         Assert.NotEmpty(a.Citations);
         Assert.Contains("neurologist", a.Advice, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("What happens if I skip a botox appointment?")]
-    [InlineData("my botox appointment was cancelled, will the spasms come back?")]
-    [InlineData("is it bad to postpone my next toxin session by a few weeks")]
-    public void A_late_missed_or_cancelled_toxin_appointment_is_answered_by_its_fact_not_refused_as_stopping(string text)
-    {
-        var a = fixture.Ask(text);
-        Assert.Equal("missed-appointment", a.RuleId);
-        AssertNamedFact(a, "toxin-missed-appointment");
     }
 
     [Theory]

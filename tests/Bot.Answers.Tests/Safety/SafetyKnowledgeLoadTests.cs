@@ -1,4 +1,5 @@
 using Bot.Answers.Safety;
+using Bot.Tests.Services;
 
 namespace Bot.Answers.Tests.Safety;
 
@@ -11,7 +12,7 @@ public sealed class SafetyKnowledgeLoadTests(SafetyFixture fixture) : IClassFixt
         var root = Directory.CreateTempSubdirectory("safety-dup-");
         try
         {
-            CopyDirectory(Path.Combine(fixture.Root, "safety"), Path.Combine(root.FullName, "safety"));
+            TestDirectories.Copy(Path.Combine(fixture.Root, "safety"), Path.Combine(root.FullName, "safety"));
             var path = Path.Combine(root.FullName, "safety", "situations.yaml");
             var text = File.ReadAllText(path);
             const string Stroke = "- id: stroke\n  tier: CallEmergencyNow\n";
@@ -25,20 +26,6 @@ public sealed class SafetyKnowledgeLoadTests(SafetyFixture fixture) : IClassFixt
         finally
         {
             root.Delete(recursive: true);
-        }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
         }
     }
 }

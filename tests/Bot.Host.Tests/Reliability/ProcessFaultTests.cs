@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Bot.Host.Tests.Support;
+using Bot.Tests.Services;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Host.Tests.Reliability;
@@ -132,7 +133,7 @@ public sealed class ProcessFaultTests : IDisposable
     public async Task Invalid_knowledge_stops_start_up_with_file_and_line_and_nothing_is_served()
     {
         var knowledge = Path.Combine(_dir, "knowledge");
-        CopyDirectory(global::Bot.Knowledge.KnowledgeLocator.FindRoot(AppContext.BaseDirectory), knowledge);
+        TestDirectories.Copy(global::Bot.Knowledge.KnowledgeLocator.FindRoot(AppContext.BaseDirectory), knowledge);
         var facts = Directory.GetFiles(Path.Combine(knowledge, "facts"), "*.yaml").Order(StringComparer.Ordinal).First();
         await File.AppendAllTextAsync(facts, "\n- id: broken-fact\n  topic: basics\n  references: [no-such-reference]\n");
 
@@ -146,20 +147,6 @@ public sealed class ProcessFaultTests : IDisposable
         Assert.NotEqual(0, host.ExitCode);
         Assert.Matches(@"facts[/\\][\w-]+\.yaml:\d+", host.Output);
         Assert.Contains("broken-fact", host.Output, StringComparison.Ordinal);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(directory.Replace(from, to, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
-        }
     }
 
     public void Dispose()
