@@ -20,7 +20,7 @@ public class CaseSetFixture : IDisposable
     public const string SecondEditionFile = "cases-edition2.json";
 
     /// <summary>The numbers of the held-out retrieval sets retired into tuning data (botcheck2 format, with multi-turn cases).</summary>
-    public static readonly IReadOnlyList<int> RetiredSetNumbers = [1, 2, 3, 4, 5, 6, 7, 8];
+    public static readonly IReadOnlyList<int> RetiredSetNumbers = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
     /// <summary>The case file of a retired held-out retrieval set.</summary>
     public static string RetiredFile(int set) => $"retrieval-retired-{set}.json";
@@ -301,6 +301,11 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
     [InlineData(8, EvalCategories.MultiTurn, 0.57)]
     [InlineData(8, EvalCategories.Scope, 0.90)]
     [InlineData(8, EvalCategories.SmallTalk, 0.72)]
+    [InlineData(9, EvalCategories.Fact, 0.78)]
+    [InlineData(9, EvalCategories.Robustness, 0.70)]
+    [InlineData(9, EvalCategories.MultiTurn, 0.55)]
+    [InlineData(9, EvalCategories.Scope, 0.80)]
+    [InlineData(9, EvalCategories.SmallTalk, 0.77)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_lexical_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, lexical: set 1 fact 70.9%, robustness 61.7%, multi-turn 69.6%,
@@ -319,6 +324,9 @@ public sealed class RetiredSetTests(CaseSetFixture fixture) : IClassFixture<Case
         // fact 134/191, robustness 53/100, multi-turn 21/60, scope 38/40, small talk 29/40.
         // Set 8, run once blind in process on 74e637c (fact 133/190, robustness 65/100, multi-turn 35/60, scope 37/40,
         // small talk 31/40), retired before any work; after the session's first changes: 135, 66, 37, 37, 31.
+        // Set 9, run once blind in process on c65be2c (fact 152/190, robustness 73/100, multi-turn 35/60, scope 33/40,
+        // small talk 32/40; botcheck2 on the host: 346/430), retired at the start of the ninth session (same figures on
+        // e9e62df).
         var report = Report(fixture, set);
         Assert.True(report.Results.Count(r => r.Case.Category == category) >= 25, $"few {category} cases");
         Assert.True(report.CategoryRate(category) >= floor,

@@ -70,6 +70,11 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
     [InlineData(8, EvalCategories.MultiTurn, 0.58)]
     [InlineData(8, EvalCategories.Scope, 0.90)]
     [InlineData(8, EvalCategories.SmallTalk, 0.75)]
+    [InlineData(9, EvalCategories.Fact, 0.81)]
+    [InlineData(9, EvalCategories.Robustness, 0.69)]
+    [InlineData(9, EvalCategories.MultiTurn, 0.60)]
+    [InlineData(9, EvalCategories.Scope, 0.80)]
+    [InlineData(9, EvalCategories.SmallTalk, 0.77)]
     public void The_retired_sets_do_not_fall_below_their_measured_level_in_semantic_mode(int set, string category, double floor)
     {
         // Measured 2026-12-02 03:58 UTC, semantic: set 1 fact 75.2%, robustness 69.1%, multi-turn 69.6%,
@@ -88,6 +93,8 @@ public sealed class SemanticCaseSetTests(SemanticCaseSetFixture fixture) : IClas
         // fact 141/191, robustness 62/100, multi-turn 26/60, scope 38/40, small talk 30/40.
         // Set 8, run once blind in process on 74e637c (fact 148/190, robustness 67/100, multi-turn 37/60, scope 37/40,
         // small talk 32/40), retired before any work; after the session's first changes: 151, 68, 37, 37, 32.
+        // Set 9, run once blind in process on c65be2c (fact 159/190, robustness 72/100, multi-turn 38/60, scope 33/40,
+        // small talk 32/40; botcheck2 on the host: 359/430), retired at the start of the ninth session (same on e9e62df).
         var report = RetiredSetTests.Report(fixture, set);
         Assert.True(report.CategoryRate(category) >= floor,
             $"set {set} {category} {report.CategoryRate(category):P1} < {floor:P1}\n" + RetiredSetTests.Failures(report, category));

@@ -119,7 +119,8 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     /// Set 6 was run blind at 86.3% recall, crisis 79.4%, false alarms 6.4%, situation 84.7%; after the sixth session's
     /// rule edits from its misses it measures 97.8%, 100%, 2.0% and 96.9% (tuned on, so optimistic). Set 7 was run blind at
     /// 89.3% recall, crisis 77.5%, false alarms 5.3%, situation 85.7%; after the seventh session's rule edits from its misses
-    /// it measures 98.1%, 100%, 3.3% and 94.8% (tuned on, so optimistic).
+    /// it measures 98.1%, 100%, 3.3% and 94.8% (tuned on, so optimistic). With set 9 in the bank set 6's false alarms
+    /// went from 6 to 7 of 250 (2.8%): one more of its non-urgent messages has set 9 emergencies as nearest neighbours.
     /// </summary>
     [Theory]
     [Trait("Category", "Slow")]
@@ -128,9 +129,10 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     [InlineData(3, 0.89, 0.92, 0.035, 0.90)]
     [InlineData(4, 0.87, 0.74, 0.09, 0.84)]
     [InlineData(5, 0.85, 0.75, 0.085, 0.85)]
-    [InlineData(6, 0.96, 0.95, 0.025, 0.95)]
+    [InlineData(6, 0.96, 0.95, 0.03, 0.95)]
     [InlineData(7, 0.96, 0.95, 0.045, 0.93)]
     [InlineData(8, 0.92, 0.91, 0.09, 0.88)]
+    [InlineData(9, 0.87, 0.86, 0.10, 0.83)]
     public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms, double situation)
     {
         var cases = Labelled(set);
@@ -169,8 +171,9 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
         Assert.True(c.CvCases.UrgentRecall >= 0.91 && c.CvBank.UrgentRecall >= 0.92, why);
         Assert.True(c.CvCases.CrisisRecall >= 0.89, why);
         // The bank's own false alarms rose from 3.5% to 3.6% when retired set 8 joined it (2026-12-04: its
-        // non-urgent messages are harder neighbours for the rest), not from a change of settings.
-        Assert.True(c.CvCases.FalseAlarms <= 0.032 && c.CvBank.FalseAlarms <= 0.04, why);
+        // non-urgent messages are harder neighbours for the rest), and to 4.1% with set 9 (its 240 non-urgent messages
+        // are scored in this bank view too, at about the 8.7% they measure left out), not from a change of settings.
+        Assert.True(c.CvCases.FalseAlarms <= 0.032 && c.CvBank.FalseAlarms <= 0.045, why);
         Assert.True(report.RulesCases.FalseAlarms <= 0.024, why);
     }
 
