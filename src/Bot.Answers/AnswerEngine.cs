@@ -258,9 +258,15 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             return Finish(new Answer { Kind = AnswerKind.SmallTalk, Text = Text(TextKeys.Help), RuleId = "empty" }, question, message);
         }
 
-        // Another language: the bot answers in English for now, and says so in the person's language.
+        // Another language: the bot answers in English for now, and says so in the person's language; a greeting,
+        // thanks or goodbye alone is answered in kind first.
         if (turn.Language != "en")
         {
+            if (ForeignSmallTalk(turn.Language, message.Text) is { } foreign)
+            {
+                return foreign with { Disclaimer = question.IsFirstInConversation ? foreign.Disclaimer : null, Topic = question.Topic };
+            }
+
             return OtherLanguage(turn.Language, question, message);
         }
 
@@ -315,9 +321,23 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             return Finish(SmallTalkAnswer(smallTalk.Intent), question, message);
         }
 
+        // Words too few for the language detector ("hasta luego", "a presto") that are another language's small talk.
+        if (smallTalk.Intent == SmallTalkIntent.None && ForeignSmallTalk(turn.Language, message.Text) is { } foreignOnly)
+        {
+            return foreignOnly with { Disclaimer = question.IsFirstInConversation ? foreignOnly.Disclaimer : null, Topic = question.Topic };
+        }
+
         // "thanks, that helped" is small talk whatever words follow; arithmetic and animals are out of scope.
         if ((smallTalk.Intent is SmallTalkIntent.Thanks or SmallTalkIntent.None && MessageShape.IsAcknowledgement(smallTalk.Remainder))
             || (smallTalk.Intent == SmallTalkIntent.Thanks && smallTalk.Remainder.Length == 0))
+        {
+            return Finish(SmallTalkAnswer(SmallTalkIntent.Thanks), question, message);
+        }
+
+        // "thanks, that explains a lot", "thanks for the tips": thanks with a short remark after it that asks nothing
+        // and names nothing the knowledge knows is thanks, not a question about the conversation's topic.
+        if (smallTalk.Intent == SmallTalkIntent.Thanks && MessageShape.IsRemark(smallTalk.Remainder)
+            && _retriever.Subjects(smallTalk.Remainder) is { Subjects.Count: 0, NamesSubject: false })
         {
             return Finish(SmallTalkAnswer(SmallTalkIntent.Thanks), question, message);
         }
@@ -524,6 +544,29 @@ public sealed class AnswerEngine : IAnswerEngine, IDisposable
             FollowUps = _defaultSuggestions,
             Truncated = message.Truncated,
         };
+    }
+
+    /// <summary>A greeting, thanks or goodbye alone in another language (the detected one first, then any), answered in that language.</summary>
+    private Answer? ForeignSmallTalk(string code, string normalizedText)
+    {
+        var languages = _triage.Knowledge.Languages;
+        foreach (var language in languages.Where(l => l.Code == code).Concat(languages.Where(l => l.Code != code)))
+        {
+            if (LanguageSmallTalk.Match(language.SmallTalk, normalizedText) is { } found)
+            {
+                return new Answer
+                {
+                    Kind = AnswerKind.SmallTalk,
+                    Text = found.Reply + " " + language.EnglishOnly,
+                    Locale = language.Code,
+                    Disclaimer = language.Disclaimer ?? Text(TextKeys.Disclaimer),
+                    RuleId = "smalltalk-" + found.Intent.ToString().ToLowerInvariant() + "-" + language.Code,
+                    FollowUps = found.Intent == SmallTalkIntent.Greeting ? _defaultSuggestions : [],
+                };
+            }
+        }
+
+        return null;
     }
 
     private Answer SmallTalkAnswer(SmallTalkIntent intent) => new()

@@ -67,6 +67,17 @@ public static partial class MessageShape
         return !text.Contains('?', StringComparison.Ordinal) && QuestionForms.Of(text) is null && Acknowledgement().IsMatch(text);
     }
 
+    /// <summary>Words of a remark that could follow thanks: at most <see cref="RemarkWords"/> words, no "?" and no question opening.</summary>
+    public static bool IsRemark(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        var text = normalizedText.Trim();
+        return WordCount(text) <= RemarkWords && !text.Contains('?', StringComparison.Ordinal) && QuestionForms.Of(text) is null;
+    }
+
+    /// <summary>The longest remark after thanks still read as part of the thanks.</summary>
+    public const int RemarkWords = 6;
+
     /// <summary>
     /// Conversation around the questions rather than a question: an interjection ("ok", "hmm", "cool"), a
     /// check that someone is there ("is anyone there?", "how are you?"), or a remark about the person or the
@@ -112,7 +123,7 @@ public static partial class MessageShape
     [GeneratedRegex(@"^(ok(ay)?[\s,]+)?(that|this|it|you|your answer)?\s*('s|s|is|was|were|has|have|really|so|very|\s)*(helped|helps|helpful|useful|great|perfect|clear|clearer|good|brilliant|excellent|makes sense|made sense|answers? (it|my question)|what i needed)\b", Options)]
     private static partial Regex Acknowledgement();
 
-    [GeneratedRegex(@"^\W*(ok|okay|k|kk|okey|alright|all right|right|hmm+|h?mm+|um+|uh+|erm+|ah+|oh+|ooh|i see|got it|gotcha|cool|nice|fine|sure|yes|yeah|yep|no|nope|nah|wow|lol|oh ok(ay)?|ok(ay)? then|so)(\s+(then|ok|okay|thanks|cool|great|good))?\W*$", Options)]
+    [GeneratedRegex(@"^\W*(ok|okay|k|kk|okey|alright|all right|right|hmm+|h?mm+|um+|uh+|erm+|ah+|oh+|ooh|i see|got it|gotcha|cool|nice|fine|sure|yes|yeah|yep|no|nope|nah|wow|lol|lmao|rofl|ha(ha)+h?|he(he)+|oh ok(ay)?|ok(ay)? then|so)(\s+(then|ok|okay|thanks|cool|great|good))?\W*$", Options)]
     private static partial Regex Interjection();
 
     [GeneratedRegex(@"^\W*(hello|hi|hey)?\W*(is (any ?one|some ?one|anybody|somebody) (there|here|around|listening)|are you (there|still there|here|awake|working|listening|a real person)|anyone (there|home|around)|how are you( doing| today| doing today)?|how('s| is) it going|you there)\W*$", Options)]

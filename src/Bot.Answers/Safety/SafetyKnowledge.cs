@@ -20,7 +20,11 @@ public sealed record SafetyExample(string Label, string Text, string File);
 /// <param name="Disclaimer">"General information, not a diagnosis", in this language (null: none).</param>
 /// <param name="StopWords">Frequent short words of the language (Latin-script detection).</param>
 /// <param name="Script">A Unicode block the language alone uses among ours (for example <c>Cyrillic</c>), or null.</param>
-public sealed record SafetyLanguage(string Code, string EnglishOnly, string? Advice, string? Disclaimer, IReadOnlyList<string> StopWords, string? Script);
+public sealed record SafetyLanguage(string Code, string EnglishOnly, string? Advice, string? Disclaimer, IReadOnlyList<string> StopWords, string? Script)
+{
+    /// <summary>Greetings, thanks and goodbyes in this language with their replies (none for English: <see cref="SmallTalk"/> reads those).</summary>
+    public IReadOnlyList<LanguageSmallTalk> SmallTalk { get; init; } = [];
+}
 
 /// <summary>The cue words the precise rules read around a match (knowledge/safety/cues.yaml).</summary>
 /// <param name="Negation">Words that, just before a match, deny it ("no", "not", "sin", "pas", "kein").</param>
@@ -317,7 +321,24 @@ public sealed class SafetyKnowledge
                 problems.Add($"{LanguagesFile}: language '{d.Code}' needs a script or at least 10 stop words");
             }
 
-            result.Add(new SafetyLanguage(d.Code, d.EnglishOnly.Trim(), d.Advice?.Trim(), d.Disclaimer?.Trim(), d.StopWords ?? [], d.Script));
+            var smallTalk = new List<LanguageSmallTalk>();
+            foreach (var (key, entry) in d.SmallTalk ?? [])
+            {
+                if (!LanguageSmallTalk.Keys.TryGetValue(key, out var intent))
+                {
+                    problems.Add($"{LanguagesFile}: language '{d.Code}': small_talk '{key}' is not one of {string.Join(", ", LanguageSmallTalk.Keys.Keys)}");
+                }
+                else if (entry.Words is not { Count: > 0 } || string.IsNullOrWhiteSpace(entry.Reply))
+                {
+                    problems.Add($"{LanguagesFile}: language '{d.Code}': small_talk '{key}' needs words and a reply");
+                }
+                else
+                {
+                    smallTalk.Add(LanguageSmallTalk.Create(intent, entry.Words, entry.Reply));
+                }
+            }
+
+            result.Add(new SafetyLanguage(d.Code, d.EnglishOnly.Trim(), d.Advice?.Trim(), d.Disclaimer?.Trim(), d.StopWords ?? [], d.Script) { SmallTalk = smallTalk });
         }
 
         foreach (var required in new[] { "en", "es", "fr", "de", "pt", "it" })
@@ -415,6 +436,13 @@ public sealed class SafetyKnowledge
         public string? Disclaimer { get; set; }
         public string? Script { get; set; }
         public List<string>? StopWords { get; set; }
+        public Dictionary<string, SmallTalkDto>? SmallTalk { get; set; }
+    }
+
+    private sealed class SmallTalkDto
+    {
+        public List<string>? Words { get; set; }
+        public string? Reply { get; set; }
     }
 
     private sealed class ExampleGroupDto

@@ -84,12 +84,12 @@ public static partial class SmallTalk
     [GeneratedRegex(@"\b(who are you|what are you|who (made|built|created) you|are you (a |an )?(real |actual |proper )?(bot|robot|human|person|real person|real|ai|computer|doctor|machine|chatbot|chat ?gpt|gpt|alexa|siri)|what('s| is) your name|your name|what languages? (do|can) you (speak|understand|answer in)|do you speak (any )?other languages|which languages? (do|can) you speak)\b[\s?!.,]*", Options)]
     private static partial Regex AboutRegex();
 
-    [GeneratedRegex(@"\b(thanks|thank you|thank u|thx|ty|cheers|much appreciated|appreciate it|i appreciate (it|that|your help)|that('s| is| was) (very |really |so )?(helpful|useful|great|good to know)|great answer|nice one)\b( (a lot|so much|very much|for (that|this|the (info|information|answer|help))|for (all )?your help|for helping( me| us)?))*[\s?!.,]*", Options)]
+    [GeneratedRegex(@"\b(thanks|thank you|thank u|thankyou|thanku|thx|thnx|thnks|thanx|thks|tnx|tysm|ty|cheers|many thanks|much appreciated|appreciate it|i appreciate (it|that|your help)|that('s| is| was) (very |really |so )?(helpful|useful|great|good to know)|great answer|nice one)\b( (a lot|so much|very much|for (that|this|the (info|information|answer|answers|help|tips|advice|explanation|reply))|for (all )?your help|for helping( me| us)?))*[\s?!.,]*", Options)]
     private static partial Regex ThanksRegex();
 
     [GeneratedRegex(@"(^|\b)(bye|goodbye|good bye|bye bye|see you( later| soon)?|see ya|cya|farewell|good night|goodnight|that('s| is) all( for now)?|i('m| am) done|take care|have a (nice|good) (day|one))\b[\s?!.,]*", Options)]
     private static partial Regex GoodbyeRegex();
 
-    [GeneratedRegex(@"^(hi|hello|hey|hiya|howdy|yo|greetings|hallo|hola|good (morning|afternoon|evening|day)|nice to meet you|pleased to meet you|i (just )?wanted to say (hello|hi)|just saying (hello|hi)|hi there|hello there|hey there|hey bot|hi bot|hello bot)\b[\s?!.,]*(how are you( doing)?( today)?[\s?!.,]*)?", Options)]
+    [GeneratedRegex(@"^(hi|hello|hey|hiya|howdy|yo|greetings|hallo|hola|good (morning|afternoon|evening|day)|morning|afternoon|evening|nice to meet you|pleased to meet you|i (just )?wanted to say (hello|hi)|just saying (hello|hi)|hi there|hello there|hey there|hey bot|hi bot|hello bot)\b[\s?!.,]*(how are you( doing)?( today)?[\s?!.,]*)?", Options)]
     private static partial Regex GreetingRegex();
 }

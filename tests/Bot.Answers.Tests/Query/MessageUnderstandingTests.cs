@@ -83,6 +83,8 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
     [InlineData("thanks so much, that really helped")]
     [InlineData("thanks, that helped")]
     [InlineData("that was really useful")]
+    [InlineData("thnks a lot")]
+    [InlineData("thanx!!")]
     public void Thanks_and_a_verdict_on_the_last_answer_are_small_talk(string text)
     {
         Assert.Equal(AnswerKind.SmallTalk, Ask(text).Kind);
@@ -112,6 +114,27 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
         var topic = Ask("What causes hemifacial spasm?").Topic;
         Assert.False(string.IsNullOrEmpty(topic));
         Assert.Equal(AnswerKind.SmallTalk, Ask(text, topic).Kind);
+    }
+
+    [Theory]
+    [InlineData("thanks, that explains a lot")]
+    [InlineData("thanks for the tips")]
+    [InlineData("thank you so much, you have been very kind")]
+    [InlineData("many thanks, I feel better now")]
+    public void Thanks_with_a_remark_that_asks_nothing_is_small_talk_even_after_a_topic(string text)
+    {
+        var topic = Ask("What can I do at home to reduce the twitching?").Topic;
+        Assert.False(string.IsNullOrEmpty(topic));
+        Assert.Equal(AnswerKind.SmallTalk, Ask(text, topic).Kind);
+    }
+
+    [Theory]
+    [InlineData("thanks, and how long does the botox last?")]
+    [InlineData("thank you. what about surgery")]
+    [InlineData("thanks, botox side effects")]
+    public void Thanks_before_a_question_or_a_subject_is_answered_as_a_question(string text)
+    {
+        Assert.NotEqual(AnswerKind.SmallTalk, Ask(text, Ask("What causes hemifacial spasm?").Topic).Kind);
     }
 
     [Fact]
