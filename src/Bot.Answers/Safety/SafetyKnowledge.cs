@@ -111,7 +111,8 @@ public sealed class SafetyKnowledge
         var situations = LoadSituations(knowledgeRoot, knowledge, problems);
         var cues = LoadCues(knowledgeRoot, problems);
         var languages = LoadLanguages(knowledgeRoot, problems);
-        var examples = LoadExamples(knowledgeRoot, situations, problems);
+        // Without the situations (their file unreadable) every example's label would be reported unknown: one problem, not hundreds.
+        var examples = situations.Count > 0 ? LoadExamples(knowledgeRoot, situations, problems) : [];
         var refusalFacts = LoadRefusalFacts(knowledgeRoot, knowledge, problems);
         var refusalThenFacts = LoadRefusalThenFacts(knowledgeRoot, knowledge, problems);
         if (problems.Count > 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Answers.Safety;
 using Bot.Knowledge;
 using Bot.Knowledge.Model;
 
@@ -68,15 +69,35 @@ internal sealed class ValidateCommand : ICommand
             return 1;
         }
 
-        await context.Out.WriteLineAsync(Summarise(display, kb, result.Warnings.Count));
+        // The safety files the engine reads at start (situations, cues, languages, the example bank, refusal
+        // follow-ups) are checked against the loaded knowledge the same way.
+        SafetyKnowledge safety;
+        try
+        {
+            safety = SafetyKnowledge.Load(root, kb);
+        }
+        catch (InvalidDataException ex)
+        {
+            var problems = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+            foreach (var problem in problems)
+            {
+                await context.Error.WriteLineAsync(Path.Combine(display, problem).Replace('\\', '/'));
+            }
+
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{display}: {problems.Length} problem(s) found"));
+            return 1;
+        }
+
+        await context.Out.WriteLineAsync(Summarise(display, kb, safety, result.Warnings.Count));
         return 0;
     }
 
-    internal static string Summarise(string display, KnowledgeBase kb, int warnings = 0)
+    internal static string Summarise(string display, KnowledgeBase kb, SafetyKnowledge safety, int warnings)
     {
+        var situations = string.Create(CultureInfo.InvariantCulture, $", {safety.Situations.Count} safety situations, {safety.Examples.Count} bank examples");
         var status = warnings == 0 ? "no problems" : string.Create(CultureInfo.InvariantCulture, $"no problems, {warnings} warning(s)");
         var due = kb.Facts.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; next review due {kb.Facts.Min(f => f.Review.Due):yyyy-MM-dd}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{display}: OK: {kb.Facts.Count} facts ({kb.Facts.Sum(f => f.Claims.Count)} claims, {kb.Facts.Sum(f => f.Questions.Count)} questions, {kb.Facts.Count(f => f.IsSurgical)} surgical), {kb.References.Count} references, {kb.SourceSentences.Count} cleaned source sentences, {kb.Synonyms.Count} synonym groups, {kb.SafetyRules.Count} red-flag rules, {kb.Refusals.Count} refusal topics, {kb.Texts.Count} texts; {status}{due}");
+            $"{display}: OK: {kb.Facts.Count} facts ({kb.Facts.Sum(f => f.Claims.Count)} claims, {kb.Facts.Sum(f => f.Questions.Count)} questions, {kb.Facts.Count(f => f.IsSurgical)} surgical), {kb.References.Count} references, {kb.SourceSentences.Count} cleaned source sentences, {kb.Synonyms.Count} synonym groups, {kb.SafetyRules.Count} red-flag rules, {kb.Refusals.Count} refusal topics, {kb.Texts.Count} texts{situations}; {status}{due}");
     }
 }

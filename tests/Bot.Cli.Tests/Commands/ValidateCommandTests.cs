@@ -50,16 +50,63 @@ public sealed class ValidateCommandTests
     [Fact]
     public async Task Validate_warns_about_overdue_reviews_on_stderr_and_still_exits_0()
     {
-        using var fixture = new KnowledgeFixture();
-        var workDir = Path.GetDirectoryName(fixture.Root)!;
+        // The real knowledge judged two years on: every fact's review is overdue, and nothing else is wrong.
+        var copy = RealKnowledgeCopy();
+        try
+        {
+            var (exit, output, error) = await CommandRunner.RunAsync(new ValidateCommand(), copy.FullName, "--knowledge", "knowledge", "--as-of", "2029-01-01");
 
-        var (exit, output, error) = await CommandRunner.RunAsync(new ValidateCommand(), workDir, "--knowledge", "knowledge", "--as-of", "2027-12-01");
+            Assert.Equal(0, exit);
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var facts = int.Parse(Regex.Match(output, @"(\d+) facts").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(facts, lines.Length);
+            Assert.All(lines, l => Assert.Matches(@"^knowledge/facts/[\w.-]+\.yaml:\d+: warning: fact '[\w-]+': review overdue \(it was due on \d{4}-\d{2}-\d{2}\); re-check the fact against its references and update 'review'$", l));
+            Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no problems, {facts} warning(s); next review due"), output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
 
+    [Fact]
+    public async Task Validate_checks_the_safety_files_too_and_prints_their_problems_with_file_and_line()
+    {
+        var copy = RealKnowledgeCopy();
+        try
+        {
+            var path = Path.Combine(copy.FullName, "knowledge", "safety", "situations.yaml");
+            const string Stroke = "- id: stroke\n  tier: CallEmergencyNow\n";
+            var text = File.ReadAllText(path);
+            Assert.Contains(Stroke, text, StringComparison.Ordinal);
+            File.WriteAllText(path, text.Replace(Stroke, Stroke + "  cancels: [a second list]\n", StringComparison.Ordinal));
+
+            var (exit, output, error) = await CommandRunner.RunAsync(new ValidateCommand(), copy.FullName, "--knowledge", "knowledge");
+
+            Assert.Equal(1, exit);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Matches(@"^knowledge/safety/situations\.yaml:\d+: .*[Dd]uplicate key cancels", line);
+            Assert.Contains("1 problem(s) found", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Validate_names_the_safety_situations_and_the_example_bank_in_its_summary()
+    {
+        var (exit, output, _) = await CommandRunner.RunAsync(new ValidateCommand(), RepositoryPaths.RepositoryRoot);
         Assert.Equal(0, exit);
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.Equal($"knowledge/facts/basics.yaml:{fixture.LineOf("facts/basics.yaml", "due: 2027-11-22")}: warning: fact 'fact-one': review overdue (it was due on 2027-11-22); re-check the fact against its references and update 'review'", lines[0]);
-        Assert.Contains("no problems, 2 warning(s); next review due 2027-11-22", output, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ safety situations, \d{4,} bank examples", output);
+    }
+
+    private static DirectoryInfo RealKnowledgeCopy()
+    {
+        var dir = Directory.CreateTempSubdirectory("cli-kb-copy-");
+        Bot.Tests.Services.TestDirectories.Copy(Path.Combine(RepositoryPaths.RepositoryRoot, "knowledge"), Path.Combine(dir.FullName, "knowledge"));
+        return dir;
     }
 
     [Fact]
