@@ -132,7 +132,7 @@ public sealed class ExampleBankTests(ExampleBankFixture fixture) : IClassFixture
     [InlineData(6, 0.96, 0.95, 0.03, 0.95)]
     [InlineData(7, 0.96, 0.95, 0.045, 0.93)]
     [InlineData(8, 0.92, 0.91, 0.09, 0.88)]
-    [InlineData(9, 0.87, 0.86, 0.10, 0.83)]
+    [InlineData(9, 0.93, 0.86, 0.08, 0.86)]
     public void A_retired_set_scored_against_a_bank_without_its_own_messages_stays_at_its_measured_level(int set, double recall, double crisis, double falseAlarms, double situation)
     {
         var cases = Labelled(set);
