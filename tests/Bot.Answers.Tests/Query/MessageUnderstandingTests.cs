@@ -79,6 +79,14 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
 {
     private Answer Ask(string text, string? topic = null) => fixture.Engine.Answer(new Question(text, false, topic));
 
+    /// <summary>Asks <paramref name="text"/> as the next turn after <paramref name="first"/>, which must have set a topic.</summary>
+    private Answer AskAfter(string first, string text)
+    {
+        var topic = Ask(first).Topic;
+        Assert.False(string.IsNullOrEmpty(topic), $"'{first}' set no topic");
+        return Ask(text, topic);
+    }
+
     [Theory]
     [InlineData("thanks so much, that really helped")]
     [InlineData("thanks, that helped")]
@@ -111,9 +119,7 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
     [InlineData("ok bye")]
     public void Thanks_or_goodbye_with_an_interjection_after_an_answer_is_small_talk_not_a_follow_up(string text)
     {
-        var topic = Ask("What causes hemifacial spasm?").Topic;
-        Assert.False(string.IsNullOrEmpty(topic));
-        Assert.Equal(AnswerKind.SmallTalk, Ask(text, topic).Kind);
+        Assert.Equal(AnswerKind.SmallTalk, AskAfter("What causes hemifacial spasm?", text).Kind);
     }
 
     [Theory]
@@ -123,9 +129,7 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
     [InlineData("many thanks, I feel better now")]
     public void Thanks_with_a_remark_that_asks_nothing_is_small_talk_even_after_a_topic(string text)
     {
-        var topic = Ask("What can I do at home to reduce the twitching?").Topic;
-        Assert.False(string.IsNullOrEmpty(topic));
-        Assert.Equal(AnswerKind.SmallTalk, Ask(text, topic).Kind);
+        Assert.Equal(AnswerKind.SmallTalk, AskAfter("What can I do at home to reduce the twitching?", text).Kind);
     }
 
     [Theory]
@@ -134,7 +138,7 @@ public sealed class MessageUnderstandingTests(CaseSetFixture fixture) : IClassFi
     [InlineData("thanks, botox side effects")]
     public void Thanks_before_a_question_or_a_subject_is_answered_as_a_question(string text)
     {
-        Assert.NotEqual(AnswerKind.SmallTalk, Ask(text, Ask("What causes hemifacial spasm?").Topic).Kind);
+        Assert.NotEqual(AnswerKind.SmallTalk, AskAfter("What causes hemifacial spasm?", text).Kind);
     }
 
     [Fact]

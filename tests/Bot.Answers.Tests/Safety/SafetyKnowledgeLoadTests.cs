@@ -9,46 +9,18 @@ public sealed class SafetyKnowledgeLoadTests(SafetyFixture fixture) : IClassFixt
     [Fact]
     public void A_situation_with_two_cancels_keys_is_refused_with_the_file_and_line()
     {
-        var root = Directory.CreateTempSubdirectory("safety-dup-");
-        try
-        {
-            TestDirectories.Copy(Path.Combine(fixture.Root, "safety"), Path.Combine(root.FullName, "safety"));
-            var path = Path.Combine(root.FullName, "safety", "situations.yaml");
-            var text = File.ReadAllText(path);
-            const string Stroke = "- id: stroke\n  tier: CallEmergencyNow\n";
-            Assert.Contains(Stroke, text, StringComparison.Ordinal);
-            File.WriteAllText(path, text.Replace(Stroke, Stroke + "  cancels: [a second list]\n", StringComparison.Ordinal));
-
-            var e = Assert.Throws<InvalidDataException>(() => SafetyKnowledge.Load(root.FullName, fixture.Knowledge));
-            Assert.Contains("safety/situations.yaml:", e.Message, StringComparison.Ordinal);
-            Assert.Contains("duplicate key cancels", e.Message, StringComparison.OrdinalIgnoreCase);
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+        const string Stroke = "- id: stroke\n  tier: CallEmergencyNow\n";
+        var e = LoadBroken("situations.yaml", Stroke, Stroke + "  cancels: [a second list]\n");
+        Assert.Contains("safety/situations.yaml:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("duplicate key cancels", e.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void A_small_talk_entry_of_an_unknown_kind_is_refused_with_the_language_named()
     {
-        var root = Directory.CreateTempSubdirectory("safety-smalltalk-");
-        try
-        {
-            TestDirectories.Copy(Path.Combine(fixture.Root, "safety"), Path.Combine(root.FullName, "safety"));
-            var path = Path.Combine(root.FullName, "safety", "languages.yaml");
-            var text = File.ReadAllText(path);
-            const string Thanks = "    thanks: {words: [\"grazie\"";
-            Assert.Contains(Thanks, text, StringComparison.Ordinal);
-            File.WriteAllText(path, text.Replace(Thanks, "    compliments: {words: [\"bravo\"], reply: \"Grazie.\"}\n" + Thanks, StringComparison.Ordinal));
-
-            var e = Assert.Throws<InvalidDataException>(() => SafetyKnowledge.Load(root.FullName, fixture.Knowledge));
-            Assert.Contains("language 'it': small_talk 'compliments'", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+        const string Thanks = "    thanks: {words: [\"grazie\"";
+        var e = LoadBroken("languages.yaml", Thanks, "    compliments: {words: [\"bravo\"], reply: \"Grazie.\"}\n" + Thanks);
+        Assert.Contains("language 'it': small_talk 'compliments'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,5 +35,24 @@ public sealed class SafetyKnowledgeLoadTests(SafetyFixture fixture) : IClassFixt
         }
 
         Assert.Empty(fixture.Safety.Languages.Single(l => l.Code == "en").SmallTalk);
+    }
+
+    /// <summary>Loads a copy of the real safety files with <paramref name="oldText"/> (which must be there) replaced in one of them; the load must fail.</summary>
+    private InvalidDataException LoadBroken(string file, string oldText, string newText)
+    {
+        var root = Directory.CreateTempSubdirectory("safety-broken-");
+        try
+        {
+            TestDirectories.Copy(Path.Combine(fixture.Root, "safety"), Path.Combine(root.FullName, "safety"));
+            var path = Path.Combine(root.FullName, "safety", file);
+            var text = File.ReadAllText(path);
+            Assert.Contains(oldText, text, StringComparison.Ordinal);
+            File.WriteAllText(path, text.Replace(oldText, newText, StringComparison.Ordinal));
+            return Assert.Throws<InvalidDataException>(() => SafetyKnowledge.Load(root.FullName, fixture.Knowledge));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 }
